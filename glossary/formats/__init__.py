@@ -1,0 +1,33 @@
+"""Exchange formats: each module has ``read(path, encoding)`` yielding
+``(line, Concept)`` and, where it can be written, ``write(concepts, out, languages)``."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from glossator.errors import ImportFormatError
+
+from . import csv_long, csv_sets, tbx, tico
+from .csvio import read_text
+
+READERS = {"csv": csv_sets.read, "csv-long": csv_long.read, "tbx": tbx.read, "tbx3": tbx.read, "tico": tico.read}
+WRITERS = {"csv": csv_sets.write, "csv-long": csv_long.write, "tbx": tbx.write, "tbx3": partial(tbx.write, v3=True)}
+SUFFIXES = {"csv": ".csv", "csv-long": ".csv", "tbx": ".tbx", "tbx3": ".tbx"}
+
+
+def detect(path: str | Path, encoding: str = "utf-8") -> str:
+    """Guess an import file's format from its name and first line."""
+    p = Path(path)
+    if p.suffix.lower() in (".tbx", ".xml"):
+        return "tbx"
+    if p.suffix.lower() in (".csv", ".tsv", ".txt", ""):
+        first = read_text(p, encoding).partition("\n")[0]
+        header = [h.strip() for h in first.split(",")]
+        if tico.layout(header):
+            return "tico"
+        if "concept" in header and "language" in header:
+            return "csv-long"
+        return "csv"
+    raise ImportFormatError(f"cannot tell the format of {p.name}", path=str(p),
+                            hint="pass --format csv, csv-long, tbx or tico")

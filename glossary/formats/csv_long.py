@@ -1,0 +1,91 @@
+"""``csv-long``: one row per term, every field kept. The seed glossary's format.
+
+Concept fields (domain, definition, concept_source, do_not_translate) are
+repeated on each of the concept's rows, so that a spreadsheet can sort and
+filter rows without losing them; on import the rows of one concept must
+agree. Export, import, export is byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from glossator.errors import GlossatorError, ImportFormatError
+
+from ..model import Concept, Term
+from .csvio import read_rows, write_rows
+
+HEADER = (
+    "concept", "domain", "definition", "concept_source", "do_not_translate",
+    "language", "term", "status", "kind", "case_sensitive", "pos", "gender", "number",
+    "same_as_source", "note", "source",
+)
+_CONCEPT_FIELDS = ("domain", "definition", "concept_source", "do_not_translate")
+_YES, _NO = "yes", "no"
+
+
+def _flag(value: str, column: str, path: str, line: int) -> bool:
+    v = value.strip().lower()
+    if v in ("yes", "y", "true", "1"):
+        return True
+    if v in ("no", "n", "false", "0", ""):
+        return False
+    raise ImportFormatError(f"{column} must be yes or no, not {value!r}", path=path, line=line)
+
+
+def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Concept]]:
+    """Yield (first line, concept) for each concept id, in file order."""
+    path = str(path)
+    _, rows = read_rows(path, required=("concept", "language", "term"), encoding=encoding)
+    concepts: dict[str, Concept] = {}
+    first_line: dict[str, int] = {}
+    fields_of: dict[str, tuple] = {}
+    for line, row in rows:
+        cid = row["concept"].strip()
+        if not cid:
+            raise ImportFormatError("empty concept id", path=path, line=line, hint="every row names its concept")
+        fields = tuple(row.get(f, "") for f in _CONCEPT_FIELDS)
+        if cid not in concepts:
+            concepts[cid] = Concept(
+                id=cid, domain=fields[0] or None, definition=fields[1] or None, source=fields[2] or None,
+                do_not_translate=_flag(fields[3], "do_not_translate", path, line),
+            )
+            first_line[cid] = line
+            fields_of[cid] = fields
+        elif fields != fields_of[cid]:
+            raise ImportFormatError(
+                f"concept {cid!r} has other concept fields here than on line {first_line[cid]}",
+                path=path, line=line,
+                hint="domain, definition, concept_source and do_not_translate must be equal on all its rows",
+            )
+        try:
+            term = Term(
+                lang=row["language"], text=row["term"], status=row.get("status") or "preferred",
+                kind=row.get("kind") or "full",
+                case_sensitive=_flag(row.get("case_sensitive", ""), "case_sensitive", path, line),
+                pos=row.get("pos") or None, gender=row.get("gender") or None, number=row.get("number") or None,
+                same_as_source=_flag(row.get("same_as_source", ""), "same_as_source", path, line),
+                note=row.get("note") or None, source=row.get("source") or None,
+            ).normalized()
+        except GlossatorError as exc:
+            exc.path, exc.line = path, line
+            raise
+        concepts[cid].terms.append(term)
+    for cid, concept in concepts.items():
+        yield first_line[cid], concept
+
+
+def write(concepts: Iterable[Concept], out, languages: list[str] | None = None) -> None:
+    def rows():
+        for c in concepts:
+            head = (c.id, c.domain, c.definition, c.source, _YES if c.do_not_translate else _NO)
+            for t in c.terms:
+                if languages and t.lang not in languages:
+                    continue
+                yield head + (
+                    t.lang, t.text, t.status.value, t.kind.value, _YES if t.case_sensitive else _NO,
+                    t.pos, t.gender, t.number, _YES if t.same_as_source else _NO, t.note, t.source,
+                )
+
+    write_rows(out, HEADER, rows())

@@ -1,0 +1,81 @@
+"""``csv``: the equivalent-term-set table that Google Cloud Translation and
+Amazon Translate accept. One concept per row; a header of language tags
+(``en,zh,es,pt``) followed by the optional ``pos`` and ``description``
+columns; each cell holds the concept's preferred term in that language.
+
+The format has no concept ids, so on import a concept's id is made from its
+first-column term (``Belt and Road Initiative`` -> ``belt-and-road-initiative``).
+Rows are exported in the order of their first-column term, which does not
+depend on ids, so export, import, export is byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from glossator.errors import GlossatorError, ImportFormatError
+
+from .. import langtags
+from ..model import POS, Concept, Term, slugify
+from .csvio import read_rows, write_rows
+
+EXTRA = ("pos", "description")
+DESK_LANGUAGES = ["en", "zh", "es", "pt"]
+
+
+def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Concept]]:
+    path = str(path)
+    header, rows = read_rows(path, encoding=encoding)
+    langs: list[tuple[str, str]] = []
+    for column in header:
+        if column in EXTRA:
+            continue
+        try:
+            langs.append((column, langtags.normalize(column)))
+        except GlossatorError as exc:
+            exc.path, exc.line = path, 1
+            exc.message = f"header column {column!r}: {exc.message}"
+            raise
+    if not langs:
+        raise ImportFormatError("the header names no language", path=path, line=1, hint="e.g. en,zh,es,pt")
+    used: set[str] = set()
+    for line, row in rows:
+        named = [row[col].strip() for col, _ in langs if row[col].strip()]
+        if not named:
+            raise ImportFormatError("the row has no term in any language", path=path, line=line)
+        cid = slugify(named[0])
+        base, n = cid, 2
+        while cid in used:
+            cid, n = f"{base}-{n}", n + 1
+        used.add(cid)
+        pos = row.get("pos", "").strip().replace(" ", "-") or None
+        if pos and pos not in POS:
+            raise ImportFormatError(f"pos {pos!r} is not one of {', '.join(POS)}", path=path, line=line)
+        terms = [Term(lang=tag, text=row[col].strip(), pos=pos) for col, tag in langs if row[col].strip()]
+        yield line, Concept(id=cid, terms=terms, definition=row.get("description") or None)
+
+
+def _sort_key(concept: Concept, first: str) -> tuple[str, str]:
+    t = concept.preferred(first)
+    return ((t.text.casefold() if t else "\uffff"), concept.id)
+
+
+def write(concepts: Iterable[Concept], out, languages: list[str] | None = None) -> None:
+    concepts = list(concepts)
+    if not languages:
+        present = sorted({t.lang for c in concepts for t in c.terms})
+        languages = [lang for lang in DESK_LANGUAGES if lang in present] + [
+            lang for lang in present if lang not in DESK_LANGUAGES
+        ]
+    first = languages[0] if languages else "en"
+
+    def rows():
+        for c in sorted(concepts, key=lambda c: _sort_key(c, first)):
+            cells = [(c.preferred(lang).text if c.preferred(lang) else "") for lang in languages]
+            if not any(cells):
+                continue
+            head = c.preferred(first)
+            yield cells + [head.pos if head else "", c.definition or ""]
+
+    write_rows(out, list(languages) + list(EXTRA), rows())

@@ -1,0 +1,176 @@
+"""The terminology model: concepts that own terms, as in TBX.
+
+Pure data and validation; no I/O. A :class:`Concept` is valid when
+:meth:`Concept.validate` passes, and the database enforces the same rules
+again with constraints, so neither a bug here nor a hand edit of the SQLite
+file can break them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from glossator.errors import GlossaryIntegrityError
+
+from . import langtags
+
+
+class Status(str, Enum):
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    FORBIDDEN = "forbidden"
+
+
+class Kind(str, Enum):
+    FULL = "full"
+    ABBREVIATION = "abbreviation"
+    SHORT = "short"
+    VARIANT = "variant"
+
+
+POS = ("noun", "proper-noun", "verb", "adjective", "adverb", "other")
+GENDERS = ("masculine", "feminine", "neuter")
+NUMBERS = ("singular", "plural")
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """A concept id from a term: ``Belt and Road Initiative`` -> ``belt-and-road-initiative``.
+
+    Non-Latin text keeps its letters (``中拉论坛`` stays as it is) because an id
+    must stay readable for the terminologist who types it.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = re.sub(r"[^\w]+", "-", ascii_only.lower(), flags=re.UNICODE).strip("-_")
+    slug = slug[:max_len].rstrip("-_")
+    return slug or "concept"
+
+
+def check_choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in allowed:
+        raise GlossaryIntegrityError(
+            f"{what} {value!r} is not one of {', '.join(allowed)}",
+            hint=f"use one of: {', '.join(allowed)}",
+        )
+    return value
+
+
+@dataclass
+class Term:
+    lang: str
+    text: str
+    status: Status = Status.PREFERRED
+    kind: Kind = Kind.FULL
+    case_sensitive: bool = False
+    pos: str | None = None
+    gender: str | None = None
+    number: str | None = None
+    same_as_source: bool = False
+    note: str | None = None
+    source: str | None = None
+    id: int | None = None
+
+    def normalized(self) -> Term:
+        """Canonical language tag, enums, and None for empty optional fields."""
+        text = self.text.strip() if isinstance(self.text, str) else ""
+        if not text:
+            raise GlossaryIntegrityError(
+                f"empty {self.lang or '?'} term", hint="every term needs its text; remove the row instead"
+            )
+        try:
+            status = Status(self.status)
+        except ValueError:
+            raise GlossaryIntegrityError(
+                f"status {self.status!r} of {text!r} is not one of "
+                + ", ".join(s.value for s in Status)
+            ) from None
+        try:
+            kind = Kind(self.kind)
+        except ValueError:
+            raise GlossaryIntegrityError(
+                f"kind {self.kind!r} of {text!r} is not one of " + ", ".join(k.value for k in Kind)
+            ) from None
+        return replace(
+            self,
+            lang=langtags.normalize(self.lang),
+            text=text,
+            status=status,
+            kind=kind,
+            pos=check_choice(self.pos, POS, "part of speech"),
+            gender=check_choice(self.gender, GENDERS, "gender"),
+            number=check_choice(self.number, NUMBERS, "number"),
+            note=self.note or None,
+            source=self.source or None,
+        )
+
+
+@dataclass
+class Concept:
+    id: str
+    terms: list[Term] = field(default_factory=list)
+    domain: str | None = None
+    definition: str | None = None
+    source: str | None = None
+    do_not_translate: bool = False
+    created: str | None = None
+    updated: str | None = None
+
+    def languages(self) -> list[str]:
+        return sorted({t.lang for t in self.terms})
+
+    def terms_in(self, lang: str) -> list[Term]:
+        return [t for t in self.terms if t.lang == lang]
+
+    def preferred(self, lang: str) -> Term | None:
+        """The preferred term in ``lang``, following the tag's fallback chain."""
+        for tag in langtags.fallback_chain(lang):
+            for t in self.terms:
+                if t.lang == tag and t.status == Status.PREFERRED:
+                    return t
+        return None
+
+    def validate(self) -> Concept:
+        """Return a normalized copy, or raise :class:`GlossaryIntegrityError`."""
+        if not isinstance(self.id, str) or not _ID.match(self.id):
+            raise GlossaryIntegrityError(
+                f"concept id {self.id!r} is not valid",
+                hint="ids are lower-case letters, digits, '.', '_' and '-', e.g. belt-and-road-initiative",
+            )
+        if not self.terms:
+            raise GlossaryIntegrityError(f"concept {self.id!r} has no terms")
+        terms = [t.normalized() for t in self.terms]
+        seen: set[tuple[str, str]] = set()
+        preferred: dict[str, str] = {}
+        for t in terms:
+            if (t.lang, t.text) in seen:
+                raise GlossaryIntegrityError(f"concept {self.id!r} lists {t.lang} term {t.text!r} twice")
+            seen.add((t.lang, t.text))
+            if t.status == Status.PREFERRED:
+                if t.lang in preferred:
+                    raise GlossaryIntegrityError(
+                        f"concept {self.id!r} has two preferred {t.lang} terms: "
+                        f"{preferred[t.lang]!r} and {t.text!r}",
+                        hint="mark one of them admitted",
+                    )
+                preferred[t.lang] = t.text
+        for t in terms:
+            if t.same_as_source and not any(o.text == t.text and o.lang != t.lang for o in terms):
+                raise GlossaryIntegrityError(
+                    f"{t.lang} term {t.text!r} of {self.id!r} is marked same-as-source, "
+                    "but no term in another language has that text"
+                )
+        return replace(
+            self,
+            terms=terms,
+            domain=self.domain or None,
+            definition=self.definition or None,
+            source=self.source or None,
+        )

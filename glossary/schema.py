@@ -1,0 +1,90 @@
+"""The terminology database schema, as ``sqlite_utils.Migrations``.
+
+Rules live in the database, not only in Python: CHECK constraints on the
+closed vocabularies, a unique (concept, language, text) index, a partial
+unique index for "one preferred term per concept and language", foreign keys
+with cascading deletes, and triggers that keep ``concepts.updated`` current.
+Raw SQL is used where sqlite-utils' ``create()`` cannot express a constraint.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from .model import GENDERS, NUMBERS, POS, Kind, Status
+
+migrations = Migrations("glossator.glossary")
+
+_NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+
+def _in(values) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+@migrations()
+def m001_concepts_and_terms(db: Database) -> None:
+    db.execute(
+        f"""
+        CREATE TABLE concepts (
+            id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+            domain TEXT,
+            definition TEXT,
+            source TEXT,
+            do_not_translate INTEGER NOT NULL DEFAULT 0 CHECK (do_not_translate IN (0, 1)),
+            created TEXT NOT NULL DEFAULT ({_NOW}),
+            updated TEXT NOT NULL DEFAULT ({_NOW})
+        )"""
+    )
+    db.execute(
+        f"""
+        CREATE TABLE terms (
+            id INTEGER PRIMARY KEY,
+            concept_id TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+            lang TEXT NOT NULL CHECK (length(lang) >= 2),
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            status TEXT NOT NULL CHECK (status IN ({_in(s.value for s in Status)})),
+            kind TEXT NOT NULL CHECK (kind IN ({_in(k.value for k in Kind)})),
+            case_sensitive INTEGER NOT NULL DEFAULT 0 CHECK (case_sensitive IN (0, 1)),
+            pos TEXT CHECK (pos IS NULL OR pos IN ({_in(POS)})),
+            gender TEXT CHECK (gender IS NULL OR gender IN ({_in(GENDERS)})),
+            number TEXT CHECK (number IS NULL OR number IN ({_in(NUMBERS)})),
+            same_as_source INTEGER NOT NULL DEFAULT 0 CHECK (same_as_source IN (0, 1)),
+            note TEXT,
+            source TEXT
+        )"""
+    )
+    db.execute("CREATE UNIQUE INDEX terms_unique_text ON terms (concept_id, lang, text)")
+    db.execute(
+        "CREATE UNIQUE INDEX terms_one_preferred ON terms (concept_id, lang) "
+        "WHERE status = 'preferred'"
+    )
+    db.execute("CREATE INDEX terms_lang ON terms (lang)")
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        db.execute(
+            f"""
+            CREATE TRIGGER terms_touch_concept_{event.lower()} AFTER {event} ON terms
+            BEGIN
+                UPDATE concepts SET updated = {_NOW} WHERE id = {row}.concept_id;
+            END"""
+        )
+    db.execute(
+        f"""
+        CREATE TRIGGER concepts_touch AFTER UPDATE OF domain, definition, source, do_not_translate
+        ON concepts BEGIN
+            UPDATE concepts SET updated = {_NOW} WHERE id = NEW.id;
+        END"""
+    )
+
+
+@migrations()
+def m002_term_search(db: Database) -> None:
+    # The trigram tokenizer finds substrings in any script: the default
+    # unicode61 tokenizer would index a run of Chinese characters as one
+    # token, so 拉共体 would never find 中国－拉共体论坛.
+    db["terms"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
+
+
+def migrate(db: Database) -> None:
+    """Bring ``db`` to the current schema; safe to call on every open."""
+    migrations.apply(db)

@@ -1,0 +1,3 @@
+from glossator.cli.main import run
+
+run()

@@ -1,0 +1,52 @@
+"""Domain errors. Core modules raise these; only the CLI turns them into messages.
+
+Every error carries what went wrong, where (a file and line when there is
+one) and what the user can do about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class GlossatorError(Exception):
+    """Base of every error a user can act on."""
+
+    message: str
+    hint: str | None = None
+    path: str | None = None
+    line: int | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
+
+    def location(self) -> str | None:
+        if self.path is None:
+            return None
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+    def __str__(self) -> str:
+        where = self.location()
+        text = f"{where}: {self.message}" if where else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class InvalidLanguageTag(GlossatorError):
+    """A language tag is not BCP 47 or not known to Babel's locale data."""
+
+
+class GlossaryIntegrityError(GlossatorError):
+    """A change would break a rule of the terminology database."""
+
+
+class ConceptNotFound(GlossatorError):
+    """No concept has the given id."""
+
+
+class ImportFormatError(GlossatorError):
+    """An import file is malformed; nothing was written."""
+
+
+class UnsafeXMLError(ImportFormatError):
+    """An XML file uses entities or DTDs, which are refused."""
