@@ -43,9 +43,9 @@ def normalize(tag: str) -> str:
     english = _english()
     if lang not in english.languages:
         raise InvalidLanguageTag(f"unknown language {lang!r} in tag {tag!r}", hint=_HINT)
-    if script and script not in english.scripts:
+    if script and (script not in english.scripts or script == "Zzzz"):
         raise InvalidLanguageTag(f"unknown script {script!r} in tag {tag!r}", hint=_HINT)
-    if region and region not in english.territories:
+    if region and (region not in english.territories or region == "ZZ"):  # CLDR's "Unknown Region"
         raise InvalidLanguageTag(f"unknown region {region!r} in tag {tag!r}", hint=_HINT)
     try:
         Locale.parse(lang)
