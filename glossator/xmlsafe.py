@@ -16,6 +16,9 @@ from lxml import etree
 from glossator.errors import ImportFormatError, UnsafeXMLError
 
 
+_ENTITY_HINT = "remove the <!DOCTYPE …> entity declarations and replace each &entity; by its text"
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
@@ -32,6 +35,11 @@ def parse(path: str | Path) -> etree._ElementTree:
         tree = etree.parse(str(path), _parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
+        if "entit" in exc.msg.lower() and "amplification" in exc.msg.lower():
+            raise UnsafeXMLError(
+                f"the file declares XML entities that expand without bound ({exc.msg}); refused",
+                path=str(path), line=line, hint=_ENTITY_HINT,
+            ) from exc
         raise ImportFormatError(
             f"not well-formed XML: {exc.msg}", path=str(path), line=line,
             hint="the file may be truncated or not XML at all; check it in an XML editor",
@@ -46,6 +54,6 @@ def parse(path: str | Path) -> etree._ElementTree:
                 f"the file declares XML entities ({', '.join(names[:5])}); they are refused "
                 "because they can expand without bound or read local files",
                 path=str(path), line=1,
-                hint="remove the <!DOCTYPE …> entity declarations and replace each &entity; by its text",
+                hint=_ENTITY_HINT,
             )
     return tree

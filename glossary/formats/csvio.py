@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -59,6 +60,21 @@ def read_text(path: str | Path, encoding: str = "utf-8") -> str:
 
 
 def _guess_encoding(data: bytes) -> str:
+    """Which encoding to suggest for a file that is not UTF-8.
+
+    Statistical detectors (charset-normalizer) misjudge short Spanish and
+    Portuguese text, reading "Año" as Big5, so one cheap structural test comes
+    first: in a single-byte Western file the non-ASCII bytes stand alone
+    between ASCII letters (ñ, ã, é), while in GB18030 or Big5 they come in
+    runs of two or more. Mostly lone bytes that decode as cp1252 mean cp1252.
+    """
+    runs = re.findall(rb"[\x80-\xff]+", data)
+    if runs and sum(len(r) == 1 for r in runs) / len(runs) > 0.5:
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            return "latin-1"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
