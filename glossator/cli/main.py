@@ -7,7 +7,6 @@ raised by the core is turned into one line on stderr here, and nowhere else.
 
 from __future__ import annotations
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -17,23 +16,16 @@ from glossator.errors import GlossatorError
 EXIT_ERROR = 1
 
 
-class UserFacingError(click.ClickException):
-    """A domain error, shown as one line: ``error: file:line: message (what to do)``."""
-
-    exit_code = EXIT_ERROR
-
-    def show(self, file=None) -> None:
-        click.echo(f"error: {self.message}", err=True)
-
-
 class GlossatorGroup(TyperGroup):
-    def invoke(self, ctx: click.Context):
+    """Shows a domain error as one line, ``error: file:line: message (what to do)``,
+    and exits 1; usage errors keep click's exit code 2."""
+
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except GlossatorError as exc:
-            raise UserFacingError(str(exc)) from exc
-        except KeyboardInterrupt:
-            raise click.Abort() from None
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(EXIT_ERROR) from exc
 
 
 app = typer.Typer(

@@ -33,8 +33,10 @@ def emit_json(data) -> None:
 def console(stderr: bool = False):
     from rich.console import Console
 
-    # soft_wrap keeps long terms on one line when stdout is a file or pipe
-    return Console(stderr=stderr, soft_wrap=not sys.stdout.isatty(), highlight=False)
+    stream = sys.stderr if stderr else sys.stdout
+    # Piped or redirected output is for grep and diff: never fold a term.
+    width = None if stream.isatty() else 10_000
+    return Console(file=stream, width=width, highlight=False)
 
 
 def table(title: str | None, columns: list[str], rows: list[list], caption: str | None = None):
