@@ -2,22 +2,34 @@
 # and `make test` (the whole test suite). Both install what they need first.
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip
+APERTIUM_PKGS = apertium apertium-eng-spa apertium-es-pt
 
-.PHONY: install install-test translate test
+.PHONY: install install-test system-deps translate test
+
+# Apertium (en->es, es->pt) and GNU gettext come from Debian. Skipped when
+# already there; needs root (CI runs as root).
+system-deps:
+	@if ! (command -v apertium >/dev/null && apertium -l | grep -q eng-spa && apertium -l | grep -q es-pt \
+	       && command -v msgfmt >/dev/null); then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APERTIUM_PKGS) gettext >/dev/null; \
+	fi
 
 # torch==2.13.0 first: argostranslate needs torch (through stanza), and
 # asking for that exact version takes the CPU wheel shipped with this
 # machine image instead of letting pip fetch several GB of CUDA packages.
-install:
+install: system-deps
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e .
+	$(PIP) install --quiet -e '.[bergamot]'
 
-install-test:
+install-test: system-deps
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e '.[test]'
+	$(PIP) install --quiet -e '.[bergamot,test]'
 
+# Every target language that has an engine here is translated; one that has
+# none (en->zh needs an argos package) is reported with the command that
+# installs it.
 translate: install
-	glossator translate seeds/*.txt --to zh,es,pt --out locales
+	glossator translate seeds/*.txt --to zh,es,pt --out locales --skip-missing
 
 # -P keeps the repository root off sys.path, so `import translate` means
 # Translate Toolkit there as it does for users. pytest exits 5 when it

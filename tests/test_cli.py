@@ -106,11 +106,3 @@ def test_export_does_not_leave_partial_file_on_error(cli, tmp_path):
     r = cli("glossary", "export", "-l", "en,xx", "-o", out)
     assert r.exit_code == 1
     assert out.read_text() == "translator's own file\n"
-
-
-def test_translate_command_seeds_the_database_and_reports_stats(cli, tmp_path):
-    from conftest import SEED_ARTICLES
-
-    r = cli("translate", *SEED_ARTICLES, "--to", "zh,es,pt")
-    assert r.exit_code == 0, r.output
-    assert "concepts" in r.stdout and (tmp_path / "glossary.db").exists()

@@ -50,7 +50,7 @@ def glossary(
     ctx.obj = {"db": db}
 
 
-def _open(ctx: typer.Context):
+def open_glossary(ctx: typer.Context):
     from glossator.glossary.store import Glossary, resolve_path
 
     return Glossary.open(resolve_path((ctx.obj or {}).get("db")))
@@ -87,7 +87,7 @@ def add(
     pairs = _pairs(terms, "term")
     concept = Concept(id=concept_id or slugify(pairs[0][1]), domain=domain, definition=definition,
                       source=source, do_not_translate=dnt, terms=[Term(lang=l, text=t) for l, t in pairs])
-    g = _open(ctx)
+    g = open_glossary(ctx)
     g.write([concept])
     _show(g.get(concept.id), as_json)
 
@@ -101,7 +101,7 @@ def list_(
     as_json: bool = JSON,
 ) -> None:
     """List concepts with their preferred terms."""
-    concepts = list(_open(ctx).concepts(lang=lang, domain=domain))
+    concepts = list(open_glossary(ctx).concepts(lang=lang, domain=domain))
     cols = _langs(languages) or DESK
     if as_json:
         emit_json([{"id": c.id, "domain": c.domain,
@@ -115,7 +115,7 @@ def list_(
 @app.command()
 def show(ctx: typer.Context, concept_id: str = typer.Argument(..., metavar="ID"), as_json: bool = JSON) -> None:
     """Show one concept with all its terms."""
-    _show(_open(ctx).get(concept_id), as_json)
+    _show(open_glossary(ctx).get(concept_id), as_json)
 
 
 def _show(concept, as_json: bool) -> None:
@@ -145,7 +145,7 @@ def search(
     as_json: bool = JSON,
 ) -> None:
     """Full-text search over terms."""
-    hits = _open(ctx).search(query, lang=lang, limit=limit)
+    hits = open_glossary(ctx).search(query, lang=lang, limit=limit)
     if as_json:
         emit_json([{"concept": c.id, "term": t} for c, t in hits])
         return
@@ -176,7 +176,7 @@ def edit(
     """Change a concept's fields and terms, in one transaction."""
     from glossator.glossary.edits import ConceptEdit, apply_edit
 
-    g = _open(ctx)
+    g = open_glossary(ctx)
     edit = ConceptEdit(
         domain=domain, definition=definition, source=source, do_not_translate=dnt,
         prefer=_pairs(prefer, "--prefer"), add=_pairs(add_, "--add"), deprecate=_pairs(deprecate, "--deprecate"),
@@ -195,7 +195,7 @@ def remove(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask."),
 ) -> None:
     """Remove concepts and all their terms."""
-    g = _open(ctx)
+    g = open_glossary(ctx)
     for cid in concept_ids:
         g.get(cid)  # every id must exist before anything is removed
     if not yes and not typer.confirm(f"Remove {len(concept_ids)} concept(s): {', '.join(concept_ids)}?"):
@@ -218,7 +218,7 @@ def import_(
     from glossator.glossary.exchange import import_file
     from glossator.glossary.store import OnConflict
 
-    g = _open(ctx)
+    g = open_glossary(ctx)
     results = []
     for path in files:
         with _progress(path.name) as tick:
@@ -269,7 +269,7 @@ def export(
     """Export the glossary."""
     from glossator.glossary.exchange import export as do_export
 
-    g = _open(ctx)
+    g = open_glossary(ctx)
     langs = _langs(languages)
     if output is None:
         do_export(g, fmt.value, sys.stdout, langs)
@@ -282,7 +282,7 @@ def export(
 @app.command()
 def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Counts of concepts and terms, per language and status."""
-    print_stats(_open(ctx).stats(), as_json)
+    print_stats(open_glossary(ctx).stats(), as_json)
 
 
 def print_stats(s: dict, as_json: bool = False) -> None:

@@ -1,15 +1,13 @@
-"""``glossator translate``: the desk's main job.
-
-Translation engines arrive with the next issue; until then the command does
-the part that exists (open, create and seed the glossary, check the
-articles are readable) and says plainly that no catalog was written.
-"""
+"""``glossator translate``: the desk's main job."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
+
+from .output import console, emit_json, table
 
 
 def register(app: typer.Typer) -> None:
@@ -17,26 +15,65 @@ def register(app: typer.Typer) -> None:
 
 
 def translate(
-    articles: list[Path] = typer.Argument(..., help="Articles (.txt, one paragraph per line)."),
-    to: str = typer.Option("zh,es,pt", "--to", help="Target languages."),
+    articles: list[Path] = typer.Argument(..., help="Articles: .txt (one paragraph per line) or .md."),
+    to: str = typer.Option("zh,es,pt", "--to", help="Target languages (BCP 47), comma-separated."),
+    engine: str = typer.Option("auto", "--engine", "-e", help="auto, argos, bergamot or apertium."),
+    n_best: int = typer.Option(4, "--n-best", min=1, max=16, help="Hypotheses to keep per segment."),
+    skip_missing: bool = typer.Option(False, "--skip-missing",
+                                      help="Translate the targets that have an engine; report the others."),
     out: Path = typer.Option(Path("locales"), "--out", help="Folder for the PO catalogs."),
     db: Path = typer.Option(None, "--db", envvar="GLOSSATOR_DB", help="Glossary database [default: ./glossary.db]."),
+    as_json: bool = typer.Option(False, "--json", help="Print every segment's result as JSON."),
 ) -> None:
-    """Translate articles into PO catalogs with every glossary term enforced."""
+    """Translate articles offline, reporting the glossary concepts found in each segment."""
     from glossator.errors import GlossatorError
     from glossator.glossary import langtags
     from glossator.glossary.store import Glossary, resolve_path
+    from glossator.translate.documents import read_document
+    from glossator.translate.engines.base import EngineUnavailable
+    from glossator.translate.engines.select import EngineSet
+    from glossator.translate.matcher import TermMatcher
+    from glossator.translate.pipeline import translate_document
 
-    from .glossary_cmds import print_stats
-
-    targets = [langtags.normalize(t) for t in to.split(",") if t.strip()]
-    for path in articles:
-        if not path.is_file():
-            raise GlossatorError(f"{path}: no such article", hint="pass .txt files, e.g. seeds/*.txt")
-    g = Glossary.open(resolve_path(db))
-    print_stats(g.stats())
-    typer.echo(
-        f"{len(articles)} article(s) ready for {', '.join(targets)}; machine translation is not built yet, "
-        f"so nothing was written to {out}/",
-        err=True,
-    )
+    targets = list(dict.fromkeys(langtags.normalize(t) for t in to.split(",") if t.strip()))
+    if not targets:
+        raise GlossatorError("--to names no language", hint="e.g. --to zh,es,pt")
+    docs = [read_document(p) for p in articles]  # every input is checked before any work starts
+    engines = EngineSet()
+    chosen, missing = {}, {}
+    for t in targets:
+        try:
+            chosen[t] = engines.choose(engine, "en", t)
+        except EngineUnavailable as exc:
+            missing[t] = exc
+    if missing and not skip_missing:
+        first = next(iter(missing.values()))
+        raise GlossatorError(
+            "; ".join(f"{t}: {e.message}" for t, e in missing.items()),
+            hint=(first.hint or "") + "; or pass --skip-missing to translate the other languages",
+        )
+    matcher = TermMatcher.from_glossary(Glossary.open(resolve_path(db)))
+    results = []
+    err = console(stderr=True)
+    for t, eng in chosen.items():
+        for doc in docs:
+            if not as_json and sys.stderr.isatty():
+                err.print(f"[dim]{eng.name}: {doc.path} -> {t}[/dim]")
+            results.append(translate_document(doc, t, engines, matcher, engine=eng.name, n_best=n_best))
+    if as_json:
+        emit_json({"results": [r.to_dict() for r in results],
+                   "missing": {t: str(e) for t, e in missing.items()}})
+    else:
+        rows = []
+        for t in targets:
+            mine = [r for r in results if r.target == t]
+            if t in missing:
+                rows.append([t, "-", 0, 0, "-", f"skipped: {missing[t].hint}"])
+                continue
+            rows.append([t, chosen[t].name, len(mine), sum(len(r.segments) for r in mine),
+                         sum(len(s.matches) for r in mine for s in r.segments),
+                         f"{sum(r.seconds for r in mine):.2f} s"])
+        console().print(table("translation", ["language", "engine", "articles", "segments", "terms found", "time"], rows))
+        typer.echo(f"PO catalogs are not written yet (next milestone); nothing was written to {out}/", err=True)
+    for t, e in missing.items():
+        typer.echo(f"warning: {t} skipped: {e}", err=True)

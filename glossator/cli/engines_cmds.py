@@ -1,0 +1,56 @@
+"""``glossator engines``: what can translate here, and argos package management."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .output import console, emit_json, table
+
+app = typer.Typer(help="List translation engines; install and remove argos model packages.",
+                  rich_markup_mode=None, invoke_without_command=True)
+
+
+@app.callback()
+def engines(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List the engines and the language pairs each can translate here."""
+    if ctx.invoked_subcommand:
+        return
+    from glossator.translate.engines.select import NAMES, make
+
+    info = [make(n).describe() for n in NAMES]
+    if as_json:
+        emit_json(info)
+        return
+    rows = [[i["engine"], ", ".join(i["pairs"]) or "none installed", "yes" if i["n_best"] else "no",
+             i.get("install") or i.get("package_dir", "")] for i in info]
+    console().print(table(None, ["engine", "pairs", "n-best", "install / packages"], rows))
+
+
+@app.command()
+def install(
+    source: str = typer.Argument(None, help="Source language, e.g. en."),
+    target: str = typer.Argument(None, help="Target language, e.g. zh."),
+    file: Path = typer.Option(None, "--file", "-f", help="Install this .argosmodel file (offline)."),
+) -> None:
+    """Install an argos package from a file, or by language pair from the argos index (online)."""
+    from glossator.errors import GlossatorError
+    from glossator.translate.engines import argos
+
+    if file is not None:
+        pkg = argos.install_from_file(file)
+    elif source and target:
+        pkg = argos.install_pair(source, target)
+    else:
+        raise GlossatorError("name a language pair or a --file", hint="e.g. glossator engines install en zh")
+    typer.echo(f"installed argos {pkg.from_code}->{pkg.to_code} in {pkg.package_path}")
+
+
+@app.command()
+def remove(source: str = typer.Argument(...), target: str = typer.Argument(...)) -> None:
+    """Remove an installed argos package."""
+    from glossator.translate.engines import argos
+
+    argos.remove(source, target)
+    typer.echo(f"removed argos {source}->{target}")

@@ -1,0 +1,129 @@
+"""Every engine, for real: Apertium and Bergamot where installed (CI installs
+them), argos on a CTranslate2 package that the tests build themselves."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import requires_apertium, requires_bergamot
+
+from glossator.translate.engines import argos
+from glossator.translate.engines.apertium import ApertiumEngine
+from glossator.translate.engines.base import EngineUnavailable
+from glossator.translate.engines.bergamot import BergamotEngine
+from glossator.translate.engines.select import EngineSet
+
+SENTENCES = [
+    "The Belt and Road Initiative provides a crucial framework.",
+    "China and Mexico should deepen cooperation.",
+    "The forum was held in Beijing on May 13.",
+]
+
+
+@requires_apertium
+def test_apertium_translates_a_batch_in_one_process():
+    out = ApertiumEngine().translate_batch(SENTENCES, "en", "es")
+    assert len(out) == 3 and all(len(h) == 1 and h[0].score is None for h in out)
+    assert "México" in out[1][0].text and "13" in out[2][0].text
+    assert "*" not in " ".join(h[0].text for h in out)  # unknown-word marks are off
+
+
+@requires_apertium
+def test_apertium_keeps_segments_apart_even_with_newlines_inside():
+    out = ApertiumEngine().translate_batch(["First line\nstill first.", "Second."], "en", "es")
+    assert len(out) == 2
+
+
+@requires_apertium
+def test_apertium_unknown_pair_names_what_is_installed():
+    with pytest.raises(EngineUnavailable, match="no apertium pair for en->zh") as err:
+        ApertiumEngine().translate_batch(["x"], "en", "zh")
+    assert "apt-get install" in err.value.hint
+
+
+@requires_apertium
+def test_apertium_es_to_pt():
+    [[h]] = ApertiumEngine().translate_batch(["La Iniciativa de la Franja y la Ruta."], "es", "pt")
+    assert "Iniciativa" in h.text
+
+
+@requires_bergamot
+def test_bergamot_calls_the_native_model_not_the_no_to_nao_wrapper():
+    [[h]] = BergamotEngine().translate_batch(["The meeting in Mexico ended."], "en", "pt")
+    assert "no México" in h.text and "não México" not in h.text
+
+
+@requires_bergamot
+def test_bergamot_refuses_european_portuguese():
+    assert BergamotEngine().supports("en", "pt-BR")
+    assert not BergamotEngine().supports("en", "pt-PT")
+
+
+def test_argos_missing_pair_names_the_install_command(argos_dir):
+    with pytest.raises(EngineUnavailable, match="no argos package for en->zh") as err:
+        argos.ArgosEngine().translate_batch(["x"], "en", "zh")
+    assert "glossator engines install en zh" in err.value.hint
+
+
+def test_argos_installs_and_translates_with_n_best(argos_en_zh):
+    assert argos_en_zh.from_code == "en" and argos_en_zh.to_code == "zh"
+    engine = argos.ArgosEngine()
+    assert engine.supports("en", "zh") and engine.supports("en", "zh-Hans") and not engine.supports("en", "zh-Hant")
+    out = engine.translate_batch(SENTENCES, "en", "zh", n_best=3)
+    assert [len(h) for h in out] == [3, 3, 3]
+    for hyps in out:
+        scores = [h.score for h in hyps]
+        assert scores == sorted(scores, reverse=True)
+        assert len({h.text for h in hyps}) == 3
+
+
+def test_argos_batch_equals_one_at_a_time(argos_en_zh):
+    engine = argos.ArgosEngine()
+    batch = engine.translate_batch(SENTENCES, "en", "zh", n_best=2)
+    single = [engine.translate_batch([s], "en", "zh", n_best=2)[0] for s in SENTENCES]
+    assert [[h.text for h in hs] for hs in batch] == [[h.text for h in hs] for hs in single]
+
+
+def test_auto_picks_argos_bergamot_apertium(argos_en_zh):
+    es = EngineSet()
+    assert es.choose("auto", "en", "zh").name == "argos"
+    if BergamotEngine._available():
+        assert es.choose("auto", "en", "pt").name == "bergamot"
+    if ApertiumEngine().supports("en", "es"):
+        assert es.choose("auto", "en", "es").name == "apertium"
+    with pytest.raises(EngineUnavailable, match="unknown engine"):
+        es.choose("deepl", "en", "es")
+
+
+def test_argos_install_refuses_a_file_that_is_not_a_package(argos_dir, tmp_path):
+    bad = tmp_path / "x.argosmodel"
+    bad.write_text("not a zip")
+    with pytest.raises(EngineUnavailable, match="not an .argosmodel"):
+        argos.install_from_file(bad)
+
+
+@pytest.mark.slow
+def test_glossator_argos_output_equals_argostranslate(argos_en_zh):
+    """Same package, same beam settings: argostranslate.translate gives the same n-best.
+
+    argos splits paragraphs with MiniSBD, whose models it downloads on first
+    use, which cannot happen here. It is given one sentence at a time and its
+    sentencizer is replaced by an identity split, so that both sides
+    translate exactly the same units.
+    """
+    import argostranslate.translate as at
+
+    class OneSentence:
+        def split_sentences(self, text):
+            return [text]
+
+    translation = at.PackageTranslation(at.Language("en", "English"), at.Language("zh", "Chinese"), argos_en_zh)
+    translation.sentencizer = OneSentence()
+    from conftest import SEED_ARTICLES
+
+    sentences = [s for line in SEED_ARTICLES[2].read_text(encoding="utf-8").splitlines() if line.strip()
+                 for s in [line.strip()]][:6] + SENTENCES
+    ours = argos.ArgosEngine().translate_batch(sentences, "en", "zh", n_best=4)
+    for sentence, mine in zip(sentences, ours):
+        theirs = translation.hypotheses(sentence, num_hypotheses=4)
+        assert [h.text for h in mine] == [h.value for h in theirs]
+        assert [round(h.score, 4) for h in mine] == [round(h.score, 4) for h in theirs]

@@ -1,0 +1,106 @@
+"""``glossator translate``, ``glossary scan`` and ``engines`` through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import SEED_ARTICLES, requires_apertium, requires_bergamot
+
+
+@requires_apertium
+@requires_bergamot
+def test_translate_seeds_to_es_and_pt_on_real_engines(cli):
+    r = cli("translate", *SEED_ARTICLES, "--to", "es,pt", "--engine", "auto", "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    engines = {(d["target"], d["engine"]) for d in data["results"]}
+    assert engines == {("es", "apertium"), ("pt", "bergamot")}
+    segs = [s for d in data["results"] for s in d["segments"]]
+    assert len(segs) == 2 * 241
+    assert all(s["translation"] and s["n_best"] for s in segs)
+    bri = [s for s in segs if any(c["concept"] == "belt-and-road-initiative" for c in s["concepts"])]
+    assert bri
+    c = next(c for c in bri[0]["concepts"] if c["concept"] == "belt-and-road-initiative")
+    assert bri[0]["source"][c["start"]:c["end"]] == c["surface"]
+    assert bri[0]["reference"].startswith(str(SEED_ARTICLES[0].parent))
+
+
+def test_translate_without_zh_engine_stops_and_names_the_install_command(cli, argos_dir):
+    r = cli("translate", SEED_ARTICLES[1], "--to", "zh")
+    assert r.exit_code == 1
+    assert "glossator engines install en zh" in r.stderr and "--skip-missing" in r.stderr
+
+
+@requires_apertium
+def test_skip_missing_translates_the_rest_and_warns(cli, argos_dir):
+    r = cli("translate", SEED_ARTICLES[1], "--to", "zh,es", "--skip-missing", "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert [d["target"] for d in data["results"]] == ["es"]
+    assert "zh" in data["missing"] and "warning: zh skipped" in r.stderr
+
+
+def test_translate_zh_through_argos(cli, argos_en_zh):
+    r = cli("translate", SEED_ARTICLES[2], "--to", "zh", "--n-best", "3", "--json")
+    assert r.exit_code == 0, r.output
+    [doc] = json.loads(r.stdout)["results"]
+    assert doc["engine"] == "argos" and len(doc["segments"]) == 20
+    assert all(len(s["n_best"]) == 3 and s["n_best"][0]["score"] is not None for s in doc["segments"])
+
+
+def test_translate_refuses_unreadable_input_before_any_work(cli, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9\n")
+    r = cli("translate", SEED_ARTICLES[0], bad, "--to", "es")
+    assert r.exit_code == 1 and f"{bad}:1: not UTF-8" in r.stderr
+
+
+def test_scan_lists_official_names_and_candidates(cli):
+    r = cli("glossary", "scan", SEED_ARTICLES[4], "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    ids = {c["concept"] for c in data["concepts"]}
+    assert {"celac", "china-celac-forum", "china-lac-community-with-a-shared-future", "belt-and-road-initiative",
+            "global-development-initiative", "global-civilization-initiative", "one-china-principle",
+            "global-south", "confucius-institute", "spring-festival", "mercosur", "pacific-alliance", "alba",
+            "caricom", "brics", "apec", "g20", "npc", "wto", "wang-yi", "xi-jinping"} <= ids
+    for c in data["concepts"]:
+        assert c["reference"].endswith(f":{c['reference'].rsplit(':', 1)[1]}")
+    cands = [c["text"] for c in data["candidates"]]
+    assert "China–Latin America Forum on Cultural Dialogue" in cands
+    assert not {"China", "Latin America", "CELAC"} & set(cands)
+
+
+def test_scan_table_output(cli):
+    r = cli("glossary", "scan", SEED_ARTICLES[2])
+    assert r.exit_code == 0 and "candidates not in the glossary" in r.stdout and "SASS" not in r.stdout.split("candidates")[1]
+
+
+def test_engines_list_json(cli):
+    r = cli("engines", "--json")
+    assert r.exit_code == 0
+    assert [e["engine"] for e in json.loads(r.stdout)] == ["argos", "bergamot", "apertium"]
+
+
+def test_engines_install_and_remove_from_file_in_a_subprocess(tmp_path, argos_model_file):
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "XDG_DATA_HOME": str(tmp_path / "xdg"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "glossator", *a], capture_output=True, text=True,
+                                    env=env, cwd=tmp_path)
+    r = run("engines", "install", "--file", str(argos_model_file))
+    assert r.returncode == 0, r.stderr
+    assert "installed argos en->zh" in r.stdout
+    assert "en->zh" in run("engines", "--json").stdout
+    assert run("engines", "remove", "en", "zh").returncode == 0
+    r = run("engines", "remove", "en", "zh")
+    assert r.returncode == 1 and "no argos package" in r.stderr
+
+
+@pytest.mark.parametrize("args", [["engines", "install"], ["engines", "install", "--file", "missing.argosmodel"]])
+def test_engines_install_errors(cli, argos_dir, args):
+    r = cli(*args)
+    assert r.exit_code == 1 and r.stderr.startswith("error: ")

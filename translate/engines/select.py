@@ -1,0 +1,43 @@
+"""Choosing an engine per target language, ``--engine auto`` included."""
+
+from __future__ import annotations
+
+from .apertium import ApertiumEngine
+from .argos import ArgosEngine, install_command
+from .base import Engine, EngineUnavailable
+from .bergamot import BergamotEngine
+
+NAMES = ("argos", "bergamot", "apertium")
+# Best first: a neural argos model where one is installed, then the Bergamot
+# model (neural, but tiny), then Apertium's rules.
+AUTO_ORDER = ("argos", "bergamot", "apertium")
+
+
+def make(name: str) -> Engine:
+    return {"argos": ArgosEngine, "bergamot": BergamotEngine, "apertium": ApertiumEngine}[name]()
+
+
+class EngineSet:
+    """Engines created once per run and shared across documents."""
+
+    def __init__(self):
+        self._engines: dict[str, Engine] = {}
+
+    def get(self, name: str) -> Engine:
+        if name not in self._engines:
+            self._engines[name] = make(name)
+        return self._engines[name]
+
+    def choose(self, requested: str, source: str, target: str) -> Engine:
+        if requested != "auto":
+            if requested not in NAMES:
+                raise EngineUnavailable(f"unknown engine {requested!r}", hint=f"use auto or one of {', '.join(NAMES)}")
+            return self.get(requested)
+        for name in AUTO_ORDER:
+            engine = self.get(name)
+            if engine.supports(source, target):
+                return engine
+        raise EngineUnavailable(
+            f"no engine can translate {source}->{target} here",
+            hint=f"install an argos package with: {install_command(source, target)}",
+        )
