@@ -114,3 +114,15 @@ def argos_en_zh(argos_dir, argos_model_file):
     from glossator.translate.engines import argos
 
     return argos.install_from_file(argos_model_file)
+
+
+@pytest.fixture
+def no_argos_packages(tmp_path, monkeypatch):
+    """argostranslate looking at an empty package folder, whatever the session installed."""
+    from argostranslate import settings
+
+    folder = tmp_path / "no-packages"
+    folder.mkdir()
+    monkeypatch.setattr(settings, "package_data_dir", folder)
+    monkeypatch.setattr(settings, "package_dirs", [folder])
+    return folder

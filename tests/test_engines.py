@@ -58,7 +58,7 @@ def test_bergamot_refuses_european_portuguese():
     assert not BergamotEngine().supports("en", "pt-PT")
 
 
-def test_argos_missing_pair_names_the_install_command(argos_dir):
+def test_argos_missing_pair_names_the_install_command(no_argos_packages):
     with pytest.raises(EngineUnavailable, match="no argos package for en->zh") as err:
         argos.ArgosEngine().translate_batch(["x"], "en", "zh")
     assert "glossator engines install en zh" in err.value.hint

@@ -29,14 +29,14 @@ def test_translate_seeds_to_es_and_pt_on_real_engines(cli):
     assert bri[0]["reference"].startswith(str(SEED_ARTICLES[0].parent))
 
 
-def test_translate_without_zh_engine_stops_and_names_the_install_command(cli, argos_dir):
+def test_translate_without_zh_engine_stops_and_names_the_install_command(cli, no_argos_packages):
     r = cli("translate", SEED_ARTICLES[1], "--to", "zh")
     assert r.exit_code == 1
     assert "glossator engines install en zh" in r.stderr and "--skip-missing" in r.stderr
 
 
 @requires_apertium
-def test_skip_missing_translates_the_rest_and_warns(cli, argos_dir):
+def test_skip_missing_translates_the_rest_and_warns(cli, no_argos_packages):
     r = cli("translate", SEED_ARTICLES[1], "--to", "zh,es", "--skip-missing", "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
