@@ -134,6 +134,10 @@ def read_rows(
 
 def write_rows(out: io.TextIOBase, header: Sequence[str], rows) -> None:
     writer = csv.writer(out, lineterminator="\n")
+    # With "\n" line ends the csv module leaves a lone "\r" unquoted, and a
+    # reader then sees a line break; rows holding one are fully quoted.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([escape_cell(c or "") for c in row])
+        cells = [escape_cell(c or "") for c in row]
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
