@@ -21,7 +21,7 @@ def test_translate_seeds_to_es_and_pt_on_real_engines(cli):
     assert engines == {("es", "apertium"), ("pt", "bergamot")}
     segs = [s for d in data["results"] for s in d["segments"]]
     assert len(segs) == 2 * 241
-    assert all(s["translation"] and s["n_best"] for s in segs)
+    assert all(s["translation"] and s["n_best"] and s["engine"] in ("apertium", "bergamot") for s in segs)
     bri = [s for s in segs if any(c["concept"] == "belt-and-road-initiative" for c in s["concepts"])]
     assert bri
     c = next(c for c in bri[0]["concepts"] if c["concept"] == "belt-and-road-initiative")
@@ -104,3 +104,14 @@ def test_engines_install_and_remove_from_file_in_a_subprocess(tmp_path, argos_mo
 def test_engines_install_errors(cli, argos_dir, args):
     r = cli(*args)
     assert r.exit_code == 1 and r.stderr.startswith("error: ")
+
+
+def test_install_by_pair_offline_fails_clearly_instead_of_looping(tmp_path):
+    # The index URL points at a closed loopback port, so this is offline everywhere.
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "XDG_DATA_HOME": str(tmp_path / "xdg"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+           "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"}
+    r = subprocess.run([sys.executable, "-m", "glossator", "engines", "install", "en", "zh"], capture_output=True,
+                       text=True, env=env, cwd=tmp_path, timeout=60)
+    assert r.returncode == 1
+    assert "error: could not download the argos package index" in r.stderr and "--file" in r.stderr

@@ -32,9 +32,9 @@ class SegmentResult:
     def translation(self) -> str:
         return self.hypotheses[0].text if self.hypotheses else ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self, engine: str | None = None) -> dict:
         s = self.segment
-        return {"index": s.index, "reference": s.reference, "source": s.text, "translation": self.translation,
+        return {"index": s.index, "engine": engine, "reference": s.reference, "source": s.text, "translation": self.translation,
                 "n_best": [h.to_dict() for h in self.hypotheses], "concepts": [m.to_dict() for m in self.matches],
                 "protected": self.protected, "flags": self.flags}
 
@@ -50,7 +50,7 @@ class DocumentResult:
 
     def to_dict(self) -> dict:
         return {"article": self.path, "source": self.source, "target": self.target, "engine": self.engine,
-                "seconds": round(self.seconds, 3), "segments": [s.to_dict() for s in self.segments]}
+                "seconds": round(self.seconds, 3), "segments": [s.to_dict(self.engine) for s in self.segments]}
 
 
 def _protected_spans(doc: Document, seg: Segment) -> list[tuple[int, int]]:
