@@ -46,6 +46,9 @@ _GEO_WORDS = {"chinese", "mexican", "american", "latin", "caribbean", "brazilian
 _STOP_START = {"The", "A", "An", "In", "On", "At", "As", "By", "For", "With", "This", "That", "These", "Those",
                "He", "She", "It", "They", "We", "Both", "Since", "During", "Although", "While", "When", "Today",
                "Several", "Many", "Most", "Some", "All", "Our", "Their", "His", "Her"}
+# Job titles before "of": "Director of the International Exchange Office" names the office.
+_TITLES = {"Director", "Ambassador", "Minister", "President", "Secretary", "Counsellor", "Rector", "Editor",
+           "Consul", "Chairman", "Chair", "Head", "Member", "Members", "Manager", "Dean", "Professor"}
 _DATES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
           "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
@@ -77,6 +80,12 @@ def _trim_name(name: str) -> str:
             break
     while words and (words[0] in _STOP_START or (words[0].endswith("ing") and len(words) > 1)):
         words = words[1:]
+    for i, w in enumerate(words[:4]):
+        if w == "of" and words[0] in _TITLES:
+            words = words[i + 1:]
+            while words and words[0] in ("the", "The"):
+                words = words[1:]
+            break
     while words and re.fullmatch(_JOIN, words[-1]):
         words = words[:-1]
     return " ".join(words).rstrip(".,;:")
