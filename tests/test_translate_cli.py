@@ -26,6 +26,9 @@ def test_translate_seeds_to_es_and_pt_on_real_engines(cli):
     assert bri
     c = next(c for c in bri[0]["concepts"] if c["concept"] == "belt-and-road-initiative")
     assert bri[0]["source"][c["start"]:c["end"]] == c["surface"]
+    applied = next(a for a in bri[0]["applied"] if a["concept"] == "belt-and-road-initiative")
+    assert applied["term"] in bri[0]["translation"] and applied["layer"] in ("protect", "n-best", "repair")
+    assert not [s for s in segs if s["layer"] == "failed"]
     assert bri[0]["reference"].startswith(str(SEED_ARTICLES[0].parent))
 
 
@@ -115,3 +118,20 @@ def test_install_by_pair_offline_fails_clearly_instead_of_looping(tmp_path):
                        text=True, env=env, cwd=tmp_path, timeout=60)
     assert r.returncode == 1
     assert "error: could not download the argos package index" in r.stderr and "--file" in r.stderr
+
+
+@requires_apertium
+def test_no_glossary_reports_what_would_fail_and_enforces_nothing(cli):
+    on = json.loads(cli("translate", SEED_ARTICLES[2], "--to", "es", "--json").stdout)["results"][0]
+    off = json.loads(cli("translate", SEED_ARTICLES[2], "--to", "es", "--no-glossary", "--json").stdout)["results"][0]
+    assert off["glossary"] is False and {s["layer"] for s in off["segments"]} == {"off"}
+    assert sum(len(s["failures"]) for s in off["segments"]) > 0
+    assert sum(len(s["failures"]) for s in on["segments"]) == 0
+
+
+@requires_apertium
+def test_summary_table_per_language(cli):
+    r = cli("translate", SEED_ARTICLES[2], "--to", "es")
+    assert r.exit_code == 0
+    for header in ("terms: protect", "n-best", "repair", "term failures", "wall time", "apertium"):
+        assert header in r.stdout

@@ -81,12 +81,16 @@ class TermMatcher:
 
     @classmethod
     def from_glossary(cls, glossary, lang: str = "en") -> TermMatcher:
+        return cls.from_glossary_concepts(glossary.concepts(), lang)
+
+    @classmethod
+    def from_glossary_concepts(cls, concepts, lang: str = "en") -> TermMatcher:
         from glossator.glossary import langtags
 
         langs = set(langtags.fallback_chain(lang))
         return cls(
             TermEntry(c.id, t.text, t.lang, t.status.value, t.kind.value, t.case_sensitive)
-            for c in glossary.concepts() for t in c.terms if t.lang in langs
+            for c in concepts for t in c.terms if t.lang in langs
         )
 
     def find(self, text: str) -> list[Match]:

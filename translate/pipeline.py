@@ -1,22 +1,26 @@
-"""Articles in, translated segments out: read, segment, match terms, translate.
+"""Articles in, translated and term-enforced segments out.
 
-One engine call per document and target language carries every segment of
-the document, so batching engines (argos) see the whole article at once.
-Enforcing the matched terms on the output is the next layer's job; this one
-records the matches with their spans so that it can.
+Per document and target language: segment, find terms, build constraints,
+then run the enforcement layers (see ``enforce``) with as few engine calls
+as possible: one protected batch for the whole document, one plain batch
+for the segments that still fail, one batch of terms translated alone for
+the repairs. ``glossary=False`` runs the same path without enforcing, for
+comparisons.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .documents import Document, read_document
-from .engines.base import Hypothesis
+from glossator.glossary.model import Concept
+
+from . import constraints as cons
+from . import enforce
+from .documents import Document
+from .engines.base import Engine
 from .engines.select import EngineSet
 from .matcher import Match, TermMatcher
-from .protect import mask
 from .segment import Segment, segment_document
 
 
@@ -24,19 +28,18 @@ from .segment import Segment, segment_document
 class SegmentResult:
     segment: Segment
     matches: list[Match]
-    hypotheses: list[Hypothesis]
-    protected: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
+    outcome: enforce.Outcome
 
     @property
     def translation(self) -> str:
-        return self.hypotheses[0].text if self.hypotheses else ""
+        return self.outcome.text
 
     def to_dict(self, engine: str | None = None) -> dict:
-        s = self.segment
-        return {"index": s.index, "engine": engine, "reference": s.reference, "source": s.text, "translation": self.translation,
-                "n_best": [h.to_dict() for h in self.hypotheses], "concepts": [m.to_dict() for m in self.matches],
-                "protected": self.protected, "flags": self.flags}
+        s, o = self.segment, self.outcome
+        return {"index": s.index, "engine": engine, "reference": s.reference, "source": s.text,
+                "translation": o.text, "layer": o.layer, "n_best": [h.to_dict() for h in o.hypotheses],
+                "concepts": [m.to_dict() for m in self.matches], "applied": o.applied, "failures": o.failures,
+                "flags": o.flags, "engine_text": o.before}
 
 
 @dataclass
@@ -47,52 +50,173 @@ class DocumentResult:
     engine: str
     segments: list[SegmentResult]
     seconds: float
+    glossary: bool = True
 
     def to_dict(self) -> dict:
         return {"article": self.path, "source": self.source, "target": self.target, "engine": self.engine,
-                "seconds": round(self.seconds, 3), "segments": [s.to_dict(self.engine) for s in self.segments]}
+                "glossary": self.glossary, "seconds": round(self.seconds, 3),
+                "segments": [s.to_dict(self.engine) for s in self.segments]}
 
 
-def _protected_spans(doc: Document, seg: Segment) -> list[tuple[int, int]]:
+class Enforcer:
+    """Glossary data prepared once per run: matcher, concepts, avoid-lists per language."""
+
+    def __init__(self, glossary):
+        self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts()}
+        self.matcher = TermMatcher.from_glossary_concepts(self.concepts.values(), "en")
+        self._avoid: dict[str, TermMatcher] = {}
+
+    def avoid(self, target: str) -> TermMatcher:
+        if target not in self._avoid:
+            self._avoid[target] = cons.avoid_matcher(self.concepts, target)
+        return self._avoid[target]
+
+
+def _verbatim_spans(doc: Document, seg: Segment) -> list[tuple[int, int]]:
     block = doc.blocks[seg.block]
     return [(max(s, seg.start) - seg.start, min(e, seg.end) - seg.start)
             for s, e in block.protected if s < seg.end and seg.start < e]
 
 
-def translate_document(doc: Document, target: str, engines: EngineSet, matcher: TermMatcher, *,
-                       engine: str = "auto", source: str = "en", n_best: int = 4) -> DocumentResult:
+def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enforcer, *,
+                       source: str = "en", n_best: int = 4, glossary: bool = True,
+                       protect: bool = True) -> DocumentResult:
+    """``protect=False`` skips layer 1, to measure and test the later layers on their own."""
     t0 = time.perf_counter()
     segments = segment_document(doc)
-    chosen = engines.choose(engine, source, target)
-    masked = [mask(s.text, _protected_spans(doc, s)) for s in segments]
-    batches = chosen.translate_batch([m.text for m in masked], source, target, n_best=n_best) if segments else []
+    matches = [enforcer.matcher.find(s.text) for s in segments]
+    constraints = [cons.build(m, enforcer.concepts, target) for m in matches]
+    verbatim = [_verbatim_spans(doc, s) for s in segments]
+    avoid = enforcer.avoid(target)
+    allowed = [{c.required.text for c in cs} for cs in constraints]
+    outcomes: list[enforce.Outcome | None] = [None] * len(segments)
+
+    if glossary and protect:
+        masked = [enforce.mask(s.text, cs, vb) for s, cs, vb in zip(segments, constraints, verbatim)]
+        batches = engine.translate_batch([m[0] for m in masked], source, target, n_best=n_best)
+        for i, hyps in enumerate(batches):
+            for rank, h in enumerate(hyps):
+                text = enforce.unmask(h.text, masked[i][1], target)
+                if text is not None and enforce.acceptable(text, constraints[i], avoid, allowed[i]):
+                    layer = "none" if not constraints[i] else ("protect" if rank == 0 else "n-best")
+                    outcomes[i] = enforce.Outcome(text, layer, hyps, enforce.applied(constraints[i], layer))
+                    break
+
+    pending = [i for i, o in enumerate(outcomes) if o is None]
+    plain = engine.translate_batch([segments[i].text for i in pending], source, target, n_best=n_best)
+    plain_of = dict(zip(pending, plain))
+    if not glossary:
+        for i in pending:
+            hyps = plain_of[i]
+            outcomes[i] = enforce.Outcome(hyps[0].text if hyps else "", "off", hyps,
+                                          failures=[c.label() for c in cons.missing(hyps[0].text, constraints[i])]
+                                          if hyps else [])
+    else:
+        _plain_layers(pending, plain_of, segments, constraints, engine, source, target, avoid, allowed, outcomes)
+
     results = []
-    retry: list[int] = []
-    for i, (seg, m, hyps) in enumerate(zip(segments, masked, batches)):
-        restored = [Hypothesis(r, h.score) for h in hyps if (r := m.restore(h.text)) is not None]
-        if m.originals and not restored:
-            retry.append(i)
-        results.append(SegmentResult(seg, matcher.find(seg.text), restored or hyps, list(m.originals)))
-    if retry:
-        again = chosen.translate_batch([segments[i].text for i in retry], source, target, n_best=n_best)
-        for i, hyps in zip(retry, again):
-            results[i].hypotheses = hyps
-            lost = [o for o in results[i].protected if o not in hyps[0].text]
-            if lost:
-                results[i].flags.append("protected text altered: " + ", ".join(lost))
-    return DocumentResult(doc.path, source, target, chosen.name, results, time.perf_counter() - t0)
+    for i, seg in enumerate(segments):
+        o = enforce.check_numbers(seg.text, outcomes[i], [(m.start, m.end) for m in matches[i]])
+        lost = [seg.text[s:e] for s, e in verbatim[i] if seg.text[s:e] not in o.text]
+        if lost:
+            o.flags.append("protected text altered: " + ", ".join(lost))
+        results.append(SegmentResult(seg, matches[i], o))
+    return DocumentResult(doc.path, source, target, engine.name, results, time.perf_counter() - t0, glossary)
 
 
-def translate_articles(paths, targets: list[str], matcher: TermMatcher, *, engine: str = "auto",
-                       source: str = "en", n_best: int = 4,
-                       progress: Callable[[str, str], None] | None = None) -> list[DocumentResult]:
-    docs = [read_document(p) for p in paths]  # every input is checked before any work starts
-    engines = EngineSet()
+def _plain_layers(pending, plain_of, segments, constraints, engine, source, target, avoid, allowed, outcomes):
+    need_repair = []
+    for i in pending:
+        hyps = plain_of[i]
+        for h in hyps:  # layer 2 on the plain run's n-best
+            if enforce.acceptable(h.text, constraints[i], avoid, allowed[i]):
+                layer = "n-best" if constraints[i] else "none"
+                outcomes[i] = enforce.Outcome(h.text, layer, hyps, enforce.applied(constraints[i], layer))
+                break
+        else:
+            need_repair.append(i)
+    need_repair = _chunked(need_repair, segments, constraints, engine, source, target, avoid, allowed, outcomes,
+                           plain_of)
+    if not need_repair:
+        return
+    # Layer 3: learn how the engine renders each term alone, in one batch.
+    sources: dict[str, set[str]] = {}
+    for i in need_repair:
+        for c in constraints[i]:
+            en = c.concept.preferred(source)
+            sources.setdefault(c.concept_id, set()).update({c.match.term.text} | ({en.text} if en else set()))
+    unique = sorted({s for v in sources.values() for s in v})
+    alone = dict(zip(unique, engine.translate_batch(unique, source, target, n_best=1))) if unique else {}
+    for i in need_repair:
+        hyps = plain_of[i]
+        engine_text = hyps[0].text if hyps else ""
+        renderings = {}
+        for c in constraints[i]:
+            renderings[c.concept_id] = [alone[s][0].text for s in sources[c.concept_id] if alone.get(s)] + [
+                t.text for t in c.concept.terms if t.lang == c.required.lang and t.text != c.required.text]
+        text, fixed = enforce.repair(engine_text, constraints[i], renderings, avoid, allowed[i], target)
+        still = cons.missing(text, constraints[i])
+        bad = cons.violations(text, avoid, allowed[i])
+        if not still and not bad:
+            outcomes[i] = enforce.Outcome(text, "repair", hyps, enforce.applied(constraints[i], "repair"),
+                                          before=engine_text if text != engine_text else None)
+        else:
+            ok = [c for c in constraints[i] if c not in still]
+            failures = [f"missing {c.label()}" for c in still] + [f"{v.term.status} rendering {v.surface!r}"
+                                                                   for v in bad]
+            outcomes[i] = enforce.Outcome(text, "failed", hyps, enforce.applied(ok, "repair"), failures,
+                                          flags=["needs review: glossary constraint failed"],
+                                          before=engine_text if text != engine_text else None)
+
+
+def _chunked(indices, segments, constraints, engine, source, target, avoid, allowed, outcomes, plain_of):
+    """Layer 3, first step: retranslate long failing sentences clause by clause, terms protected."""
+    jobs = []  # (segment, chunk slots)
+    texts = []
+    for i in indices:
+        seg, cs = segments[i], constraints[i]
+        pieces = enforce.split_long(seg.text, [(c.match.start, c.match.end) for c in cs])
+        if len(pieces) < 2:
+            continue
+        parts = []
+        for a, b in pieces:
+            inside = [_shifted(c, a) for c in cs if a <= c.match.start and c.match.end <= b]
+            masked, slots = enforce.mask(seg.text[a:b], inside, [])
+            parts.append(slots)
+            texts.append(masked)
+        jobs.append((i, parts))
+    if not jobs:
+        return indices
+    out = iter(engine.translate_batch(texts, source, target, n_best=1))
+    rest = set(indices)
+    for i, parts in jobs:
+        pieces = [enforce.unmask(next(out)[0].text, slots, target) for slots in parts]
+        if any(p is None for p in pieces):
+            continue
+        text = " ".join(p.strip() for p in pieces)
+        if enforce.acceptable(text, constraints[i], avoid, allowed[i]):
+            outcomes[i] = enforce.Outcome(text, "repair", plain_of[i], enforce.applied(constraints[i], "repair"),
+                                          flags=["translated clause by clause"], before=plain_of[i][0].text)
+            rest.discard(i)
+    return [i for i in indices if i in rest]
+
+
+def _shifted(c: cons.Constraint, offset: int) -> cons.Constraint:
+    from dataclasses import replace
+
+    return replace(c, match=replace(c.match, start=c.match.start - offset, end=c.match.end - offset))
+
+
+def translate_articles(docs: list[Document], targets_engines: dict[str, Engine], enforcer: Enforcer, *,
+                       source: str = "en", n_best: int = 4, glossary: bool = True, progress=None):
     out = []
-    for target in targets:
+    for target, engine in targets_engines.items():
         for doc in docs:
             if progress:
-                progress(doc.path, target)
-            out.append(translate_document(doc, target, engines, matcher, engine=engine, source=source,
-                                          n_best=n_best))
+                progress(doc.path, target, engine.name)
+            out.append(translate_document(doc, target, engine, enforcer, source=source, n_best=n_best,
+                                          glossary=glossary))
     return out
+
+
+__all__ = ["Enforcer", "EngineSet", "translate_articles", "translate_document"]

@@ -19,21 +19,23 @@ def translate(
     to: str = typer.Option("zh,es,pt", "--to", help="Target languages (BCP 47), comma-separated."),
     engine: str = typer.Option("auto", "--engine", "-e", help="auto, argos, bergamot or apertium."),
     n_best: int = typer.Option(4, "--n-best", min=1, max=16, help="Hypotheses to keep per segment."),
+    no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not enforce terms (for comparisons)."),
     skip_missing: bool = typer.Option(False, "--skip-missing",
                                       help="Translate the targets that have an engine; report the others."),
     out: Path = typer.Option(Path("locales"), "--out", help="Folder for the PO catalogs."),
     db: Path = typer.Option(None, "--db", envvar="GLOSSATOR_DB", help="Glossary database [default: ./glossary.db]."),
     as_json: bool = typer.Option(False, "--json", help="Print every segment's result as JSON."),
 ) -> None:
-    """Translate articles offline, reporting the glossary concepts found in each segment."""
+    """Translate articles offline with every glossary term enforced."""
+    import time
+
     from glossator.errors import GlossatorError
     from glossator.glossary import langtags
     from glossator.glossary.store import Glossary, resolve_path
     from glossator.translate.documents import read_document
     from glossator.translate.engines.base import EngineUnavailable
     from glossator.translate.engines.select import EngineSet
-    from glossator.translate.matcher import TermMatcher
-    from glossator.translate.pipeline import translate_document
+    from glossator.translate.pipeline import Enforcer, translate_document
 
     targets = list(dict.fromkeys(langtags.normalize(t) for t in to.split(",") if t.strip()))
     if not targets:
@@ -52,28 +54,41 @@ def translate(
             "; ".join(f"{t}: {e.message}" for t, e in missing.items()),
             hint=(first.hint or "") + "; or pass --skip-missing to translate the other languages",
         )
-    matcher = TermMatcher.from_glossary(Glossary.open(resolve_path(db)))
-    results = []
+    enforcer = Enforcer(Glossary.open(resolve_path(db)))
+    results, wall = [], {}
     err = console(stderr=True)
     for t, eng in chosen.items():
+        t0 = time.perf_counter()
         for doc in docs:
             if not as_json and sys.stderr.isatty():
                 err.print(f"[dim]{eng.name}: {doc.path} -> {t}[/dim]")
-            results.append(translate_document(doc, t, engines, matcher, engine=eng.name, n_best=n_best))
+            results.append(translate_document(doc, t, eng, enforcer, n_best=n_best, glossary=not no_glossary))
+        wall[t] = time.perf_counter() - t0
     if as_json:
-        emit_json({"results": [r.to_dict() for r in results],
-                   "missing": {t: str(e) for t, e in missing.items()}})
+        emit_json({"results": [r.to_dict() for r in results], "missing": {t: str(e) for t, e in missing.items()}})
     else:
-        rows = []
-        for t in targets:
-            mine = [r for r in results if r.target == t]
-            if t in missing:
-                rows.append([t, "-", 0, 0, "-", f"skipped: {missing[t].hint}"])
-                continue
-            rows.append([t, chosen[t].name, len(mine), sum(len(r.segments) for r in mine),
-                         sum(len(s.matches) for r in mine for s in r.segments),
-                         f"{sum(r.seconds for r in mine):.2f} s"])
-        console().print(table("translation", ["language", "engine", "articles", "segments", "terms found", "time"], rows))
+        console().print(summary_table(targets, results, chosen, missing, wall))
         typer.echo(f"PO catalogs are not written yet (next milestone); nothing was written to {out}/", err=True)
     for t, e in missing.items():
         typer.echo(f"warning: {t} skipped: {e}", err=True)
+    failed = sum(1 for r in results for s in r.segments if s.outcome.layer == "failed")
+    if failed:
+        typer.echo(f"warning: {failed} segment(s) failed a glossary constraint and are flagged for review", err=True)
+
+
+def summary_table(targets, results, chosen, missing, wall):
+    from collections import Counter
+
+    rows = []
+    for t in targets:
+        if t in missing:
+            rows.append([t, "-", 0, "-", "-", "-", "-", "-", f"skipped: {missing[t].hint}"])
+            continue
+        segs = [s for r in results if r.target == t for s in r.segments]
+        terms = Counter(a["layer"] for s in segs for a in s.outcome.applied)
+        failed = [s for s in segs if s.outcome.layer in ("failed", "off") and s.outcome.failures]
+        rows.append([t, chosen[t].name, len(segs), terms["protect"], terms["n-best"], terms["repair"],
+                     sum(len(s.outcome.failures) for s in failed), sum(1 for s in segs if s.outcome.flags),
+                     f"{wall[t]:.2f} s"])
+    return table("translation", ["language", "engine", "segments", "terms: protect", "n-best", "repair",
+                                 "term failures", "flagged", "wall time"], rows)

@@ -1,0 +1,149 @@
+"""What a translation must and must not contain, and checking it.
+
+For every glossary concept matched in a source segment the target must
+contain the approved term: the preferred term of the target language, or,
+where the source used an abbreviation or short form and the glossary has
+one in the target language too, that form ("NPC" -> es "APN", zh 全国人大,
+rather than spelling out the full name each time; Chinese short forms stand
+in for English abbreviations). A do-not-translate
+concept with no target term keeps the source form verbatim. The concept's
+deprecated and forbidden target renderings must not appear, and numbers in
+the source must come through.
+
+Chinese is checked by substring (no spaces); other languages on word
+boundaries, case-insensitively unless the term is case-sensitive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from glossator.glossary.model import Concept, Kind, Status, Term
+
+from .matcher import Match, TermEntry, TermMatcher
+from .normalize import normalize
+
+APPROVED = (Status.PREFERRED, Status.ADMITTED)
+AVOID = (Status.DEPRECATED, Status.FORBIDDEN)
+
+
+@dataclass
+class Constraint:
+    match: Match
+    concept: Concept
+    required: Term
+    avoid: list[Term] = field(default_factory=list)
+
+    @property
+    def concept_id(self) -> str:
+        return self.concept.id
+
+    def label(self) -> str:
+        return f"{self.match.surface} → {self.required.text}"
+
+
+def required_term(concept: Concept, match: Match, target: str) -> Term | None:
+    preferred = concept.preferred(target)
+    reduced = (Kind.ABBREVIATION.value, Kind.SHORT.value)
+    source_kind = match.term.kind
+    if source_kind in reduced and preferred is not None:
+        # Same kind first; then the other reduced kind, since Chinese shortens
+        # where English abbreviates (NPC -> 全国人大).
+        options = [t for t in concept.terms if t.lang == preferred.lang and t.status in APPROVED
+                   and t.kind.value in reduced]
+        options.sort(key=lambda t: (t.kind.value != source_kind, t.status != Status.PREFERRED))
+        if options:
+            return options[0]
+    if preferred is not None:
+        return preferred
+    if concept.do_not_translate:
+        return Term(lang=target, text=match.surface, same_as_source=True)
+    return None
+
+
+def build(matches: list[Match], concepts: dict[str, Concept], target: str) -> list[Constraint]:
+    out = []
+    for m in matches:
+        concept = concepts.get(m.concept_id)
+        if concept is None:
+            continue
+        req = required_term(concept, m, target)
+        if req is None:
+            continue
+        lang = req.lang
+        avoid = [t for t in concept.terms if t.lang == lang and t.status in AVOID]
+        out.append(Constraint(m, concept, req, avoid))
+    return out
+
+
+def _spaced(lang: str) -> bool:
+    return not lang.startswith(("zh", "ja", "ko", "th"))
+
+
+def occurrences(text: str, term: str, lang: str, case_sensitive: bool = False) -> list[tuple[int, int]]:
+    """Spans of ``term`` in ``text``, dash/apostrophe/space-insensitive."""
+    lower = not case_sensitive
+    hay, needle = normalize(text, lower), normalize(term.strip(), lower).text
+    if not needle:
+        return []
+    spans = []
+    start = hay.text.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        left_ok = start == 0 or not (hay.text[start - 1].isalnum() and needle[0].isalnum())
+        right_ok = end == len(hay.text) or not (hay.text[end].isalnum() and needle[-1].isalnum())
+        if not _spaced(lang) or (left_ok and right_ok):
+            spans.append(hay.span(start, end))
+        start = hay.text.find(needle, start + 1)
+    return spans
+
+
+def missing(text: str, constraints: list[Constraint]) -> list[Constraint]:
+    """Constraints whose term is not in ``text`` as often as the source needs it."""
+    need = Counter((c.required.lang, c.required.text, c.required.case_sensitive) for c in constraints)
+    short = {k for k, n in need.items() if len(occurrences(text, k[1], k[0], k[2])) < n}
+    return [c for c in constraints if (c.required.lang, c.required.text, c.required.case_sensitive) in short]
+
+
+def avoid_matcher(concepts: dict[str, Concept] | list[Concept], target: str) -> TermMatcher:
+    """A matcher for every deprecated or forbidden term of the target language."""
+    from glossator.glossary import langtags
+
+    langs = set(langtags.fallback_chain(target))
+    items = concepts.values() if isinstance(concepts, dict) else concepts
+    entries = [TermEntry(c.id, t.text, t.lang, t.status.value, t.kind.value, t.case_sensitive)
+               for c in items for t in c.terms if t.lang in langs and t.status in AVOID]
+    return TermMatcher(entries)
+
+
+def violations(text: str, avoid: TermMatcher, allowed: set[str] = frozenset()) -> list[Match]:
+    """Deprecated or forbidden renderings in ``text`` (approved texts in ``allowed`` excepted)."""
+    return [m for m in avoid.find(text) if m.term.text not in allowed]
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _digits(token: str) -> str:
+    return re.sub(r"[.,\s\u202f\u00a0]", "", token)
+
+
+def missing_numbers(source: str, target: str) -> list[str]:
+    """Numbers of the source not found in the target. Thousands separators and
+    the decimal mark may change (518.4 -> 518,4; 17,000 -> 17.000 or 17 000)."""
+    have = Counter(_digits(t) for t in _NUMBER.findall(_group_spaces(target)))
+    lost = []
+    for token in _NUMBER.findall(source):
+        key = _digits(token)
+        if have[key] > 0:
+            have[key] -= 1
+        else:
+            lost.append(token)
+    return lost
+
+
+def _group_spaces(text: str) -> str:
+    # "17 000" (thin or plain space as thousands separator) -> "17000"
+    return re.sub(r"(?<=\d)[\s\u202f\u00a0](?=\d{3}\b)", "", text)
