@@ -85,6 +85,26 @@ def m002_term_search(db: Database) -> None:
     db["terms"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
 
 
+@migrations()
+def m003_translation_memory(db: Database) -> None:
+    # Translation units imported from TMX files (glossator tm import); the
+    # approved entries of the catalogs themselves are read from the PO files.
+    db.execute(
+        f"""
+        CREATE TABLE tm_units (
+            id INTEGER PRIMARY KEY,
+            source_lang TEXT NOT NULL,
+            target_lang TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (length(source) > 0),
+            target TEXT NOT NULL CHECK (length(target) > 0),
+            origin TEXT NOT NULL,
+            created TEXT NOT NULL DEFAULT ({_NOW}),
+            UNIQUE (source_lang, target_lang, source, target)
+        )"""
+    )
+    db.execute("CREATE INDEX tm_units_lookup ON tm_units (source_lang, target_lang, source)")
+
+
 def migrate(db: Database) -> None:
     """Bring ``db`` to the current schema; safe to call on every open."""
     migrations.apply(db)

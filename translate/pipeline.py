@@ -80,10 +80,14 @@ def _verbatim_spans(doc: Document, seg: Segment) -> list[tuple[int, int]]:
 
 def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enforcer, *,
                        source: str = "en", n_best: int = 4, glossary: bool = True,
-                       protect: bool = True) -> DocumentResult:
-    """``protect=False`` skips layer 1, to measure and test the later layers on their own."""
+                       protect: bool = True, only: set[str] | None = None) -> DocumentResult:
+    """``protect=False`` skips layer 1, to measure and test the later layers on their own;
+    ``only`` limits the work to segments with these texts (what a catalog still lacks)."""
     t0 = time.perf_counter()
     segments = segment_document(doc)
+    if only is not None:
+        seen: set[str] = set()
+        segments = [s for s in segments if s.text in only and not (s.text in seen or seen.add(s.text))]
     matches = [enforcer.matcher.find(s.text) for s in segments]
     constraints = [cons.build(m, enforcer.concepts, target) for m in matches]
     verbatim = [_verbatim_spans(doc, s) for s in segments]

@@ -65,3 +65,26 @@ def atomic_output(path: str | os.PathLike):
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def run_lock(folder: str | os.PathLike, timeout: float | None = None):
+    """One glossator run at a time writes the catalogs under ``folder``
+    (waiting up to $GLOSSATOR_LOCK_TIMEOUT seconds, 30 by default)."""
+    from filelock import FileLock, Timeout
+
+    from glossator.errors import GlossatorError
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(folder / ".glossator.lock"))
+    if timeout is None:
+        timeout = float(os.environ.get("GLOSSATOR_LOCK_TIMEOUT", "30"))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise GlossatorError(f"another glossator run is writing {folder}/", hint="wait for it to finish") from None
+    try:
+        yield
+    finally:
+        lock.release()

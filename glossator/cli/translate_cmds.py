@@ -26,7 +26,7 @@ def translate(
     db: Path = typer.Option(None, "--db", envvar="GLOSSATOR_DB", help="Glossary database [default: ./glossary.db]."),
     as_json: bool = typer.Option(False, "--json", help="Print every segment's result as JSON."),
 ) -> None:
-    """Translate articles offline with every glossary term enforced."""
+    """Translate articles offline into PO catalogs, with every glossary term enforced."""
     import time
 
     from glossator.errors import GlossatorError
@@ -35,60 +35,79 @@ def translate(
     from glossator.translate.documents import read_document
     from glossator.translate.engines.base import EngineUnavailable
     from glossator.translate.engines.select import EngineSet
-    from glossator.translate.pipeline import Enforcer, translate_document
+    from glossator.translate.pipeline import Enforcer
+    from glossator.translate.po import job as catalogs
+
+    from .output import run_lock
 
     targets = list(dict.fromkeys(langtags.normalize(t) for t in to.split(",") if t.strip()))
     if not targets:
         raise GlossatorError("--to names no language", hint="e.g. --to zh,es,pt")
     docs = [read_document(p) for p in articles]  # every input is checked before any work starts
-    engines = EngineSet()
-    chosen, missing = {}, {}
-    for t in targets:
-        try:
-            chosen[t] = engines.choose(engine, "en", t)
-        except EngineUnavailable as exc:
-            missing[t] = exc
-    if missing and not skip_missing:
-        first = next(iter(missing.values()))
-        raise GlossatorError(
-            "; ".join(f"{t}: {e.message}" for t, e in missing.items()),
-            hint=(first.hint or "") + "; or pass --skip-missing to translate the other languages",
-        )
-    enforcer = Enforcer(Glossary.open(resolve_path(db)))
-    results, wall = [], {}
-    err = console(stderr=True)
-    for t, eng in chosen.items():
-        t0 = time.perf_counter()
-        for doc in docs:
-            if not as_json and sys.stderr.isatty():
-                err.print(f"[dim]{eng.name}: {doc.path} -> {t}[/dim]")
-            results.append(translate_document(doc, t, eng, enforcer, n_best=n_best, glossary=not no_glossary))
-        wall[t] = time.perf_counter() - t0
+    glossary_db = Glossary.open(resolve_path(db))
+    with run_lock(out):
+        jobs = catalogs.prepare(docs, targets, out, glossary_db)  # every existing catalog checked, too
+        needed = {j.target for j in jobs if j.plan.need_mt}
+        engines = EngineSet()
+        chosen, missing = {}, {}
+        for t in targets:
+            if t not in needed:
+                continue
+            try:
+                chosen[t] = engines.choose(engine, "en", t)
+            except EngineUnavailable as exc:
+                missing[t] = exc
+        if missing and not skip_missing:
+            first = next(iter(missing.values()))
+            raise GlossatorError(
+                "; ".join(f"{t}: {e.message}" for t, e in missing.items()),
+                hint=(first.hint or "") + "; or pass --skip-missing to translate the other languages",
+            )
+        enforcer = Enforcer(glossary_db) if needed else None
+        reports, wall = [], {}
+        err = console(stderr=True)
+        base = out.resolve().parent
+        for t in targets:
+            if t in missing:
+                continue
+            t0 = time.perf_counter()
+            for j in (j for j in jobs if j.target == t):
+                if j.plan.need_mt and not as_json and sys.stderr.isatty():
+                    err.print(f"[dim]{chosen[t].name}: {j.doc.path} -> {t}[/dim]")
+                reports.append(catalogs.execute(j, chosen.get(t), enforcer, n_best=n_best,
+                                                glossary=not no_glossary, base=base))
+            wall[t] = time.perf_counter() - t0
     if as_json:
-        emit_json({"results": [r.to_dict() for r in results], "missing": {t: str(e) for t, e in missing.items()}})
+        emit_json({"catalogs": [{"file": str(r.path), "target": r.target, "engine": r.engine, **r.counts,
+                                 "written": r.written} for r in reports],
+                   "results": [{**s.to_dict(r.engine), "catalog": str(r.path)} for r in reports for s in r.results],
+                   "missing": {t: str(e) for t, e in missing.items()}})
     else:
-        console().print(summary_table(targets, results, chosen, missing, wall))
-        typer.echo(f"PO catalogs are not written yet (next milestone); nothing was written to {out}/", err=True)
+        console().print(summary_table(targets, reports, chosen, missing, wall))
     for t, e in missing.items():
         typer.echo(f"warning: {t} skipped: {e}", err=True)
-    failed = sum(1 for r in results for s in r.segments if s.outcome.layer == "failed")
+    failed = sum(1 for r in reports for s in r.results if s.outcome.layer == "failed")
     if failed:
         typer.echo(f"warning: {failed} segment(s) failed a glossary constraint and are flagged for review", err=True)
 
 
-def summary_table(targets, results, chosen, missing, wall):
+def summary_table(targets, reports, chosen, missing, wall):
     from collections import Counter
 
     rows = []
     for t in targets:
         if t in missing:
-            rows.append([t, "-", 0, "-", "-", "-", "-", "-", f"skipped: {missing[t].hint}"])
+            rows.append([t, "-", 0, "-", "-", "-", "-", "-", "-", "-", f"skipped: {missing[t].hint}"])
             continue
-        segs = [s for r in results if r.target == t for s in r.segments]
+        mine = [r for r in reports if r.target == t]
+        segs = [s for r in mine for s in r.results]
         terms = Counter(a["layer"] for s in segs for a in s.outcome.applied)
-        failed = [s for s in segs if s.outcome.layer in ("failed", "off") and s.outcome.failures]
-        rows.append([t, chosen[t].name, len(segs), terms["protect"], terms["n-best"], terms["repair"],
-                     sum(len(s.outcome.failures) for s in failed), sum(1 for s in segs if s.outcome.flags),
-                     f"{wall[t]:.2f} s"])
-    return table("translation", ["language", "engine", "segments", "terms: protect", "n-best", "repair",
-                                 "term failures", "flagged", "wall time"], rows)
+        counts = Counter()
+        for r in mine:
+            counts.update(r.counts)
+        rows.append([t, chosen[t].name if t in chosen else "(none needed)", counts["new"],
+                     counts["kept"] + counts["changed"], counts["memory"], terms["protect"], terms["n-best"],
+                     terms["repair"], sum(len(s.outcome.failures) for s in segs),
+                     f"{sum(r.written for r in mine)}/{len(mine)}", f"{wall.get(t, 0):.2f} s"])
+    return table("translation", ["language", "engine", "MT entries", "kept", "memory", "terms: protect",
+                                 "n-best", "repair", "term failures", "catalogs written", "wall time"], rows)

@@ -1,0 +1,118 @@
+"""``glossator check``: translators' catalogs against the glossary, like pofilter.
+
+Works on any catalog, edited in Glossator's pipeline or by hand: the target
+language comes from the ``Language`` header, the concepts from matching
+each msgid against the glossary.
+
+Per translated entry (errors make the command exit 1):
+
+* ``glossary``: a matched concept's approved target term is missing;
+* ``deprecated`` / ``forbidden``: a rendering the glossary rules out is used;
+* ``do-not-translate``: a name that must stay verbatim was altered;
+* ``numbers`` (warning): a number of the source is not in the translation.
+
+Untranslated and fuzzy entries are counted, not checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossator.glossary import langtags
+
+from .. import constraints as cons
+from .files import CatalogError, read_catalog
+
+
+@dataclass
+class Problem:
+    line: int
+    severity: str  # "error" or "warning"
+    check: str
+    message: str
+    msgid: str
+
+    def to_dict(self) -> dict:
+        return self.__dict__
+
+
+@dataclass
+class Report:
+    path: str
+    language: str
+    entries: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    def to_dict(self) -> dict:
+        return {"file": self.path, "language": self.language, "entries": self.entries,
+                "translated": self.translated, "fuzzy": self.fuzzy, "untranslated": self.untranslated,
+                "errors": self.errors, "problems": [p.to_dict() for p in self.problems]}
+
+
+def catalog_language(po, path) -> str:
+    raw = po.metadata.get("Language", "").strip()
+    if not raw:
+        raise CatalogError("the header has no Language", path=str(path), line=1,
+                           hint='add e.g. "Language: es\\n" to the header')
+    return langtags.normalize(raw.replace("_", "-"))
+
+
+def check_catalog(path: str | Path, enforcer, include_fuzzy: bool = False) -> Report:
+    po = read_catalog(path)
+    lang = catalog_language(po, path)
+    avoid = enforcer.avoid(lang)
+    report = Report(str(path), lang)
+    for e in po:
+        if e.obsolete:
+            continue
+        report.entries += 1
+        if not e.msgstr:
+            report.untranslated += 1
+            continue
+        if e.fuzzy:
+            report.fuzzy += 1
+            if not include_fuzzy:
+                continue
+        else:
+            report.translated += 1
+        report.problems += check_entry(e, lang, enforcer, avoid)
+    return report
+
+
+def check_entry(e, lang: str, enforcer, avoid) -> list[Problem]:
+    out = []
+    matches = enforcer.matcher.find(e.msgid)
+    constraints = cons.build(matches, enforcer.concepts, lang)
+    for c in cons.missing(e.msgstr, constraints):
+        if c.concept.do_not_translate and c.required.same_as_source:
+            out.append(Problem(e.linenum, "error", "do-not-translate",
+                               f"{c.match.surface!r} must stay {c.required.text!r}", e.msgid))
+        else:
+            out.append(Problem(e.linenum, "error", "glossary",
+                               f"{c.match.surface!r} must be rendered {c.required.text!r}", e.msgid))
+    allowed = {c.required.text for c in constraints}
+    for v in cons.violations(e.msgstr, avoid, allowed):
+        concept = enforcer.concepts[v.concept_id]
+        preferred = concept.preferred(lang)
+        out.append(Problem(e.linenum, "error", v.term.status,
+                           f"{v.term.status} rendering {v.surface!r}"
+                           + (f"; use {preferred.text!r}" if preferred else ""), e.msgid))
+    lost = cons.missing_numbers(_outside(e.msgid, matches), e.msgstr)
+    if lost:
+        out.append(Problem(e.linenum, "warning", "numbers", "number(s) of the source missing: " + ", ".join(lost),
+                           e.msgid))
+    return out
+
+
+def _outside(text: str, matches) -> str:
+    for m in sorted(matches, key=lambda m: m.start, reverse=True):
+        text = text[:m.start] + " " + text[m.end:]
+    return text

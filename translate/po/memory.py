@@ -1,0 +1,58 @@
+"""The translation memory: approved translations reused before MT is asked.
+
+Two sources: every approved entry (translated, not fuzzy, not obsolete) of
+the catalogs under the output folder, and the units imported from TMX files
+into the glossary database (``glossator tm import``). Lookups are exact on
+the source sentence: a sentence translated and approved in one article is
+reused in every other article.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from glossator.glossary import langtags
+
+from .files import read_catalog
+from .gettext_locale import gettext_name
+
+
+def catalogs_of(out: Path, target: str) -> list[Path]:
+    return sorted((Path(out) / gettext_name(target) / "LC_MESSAGES").glob("*.po"))
+
+
+def approved_entries(path: Path):
+    for e in read_catalog(path):
+        if e.msgstr and not e.fuzzy and not e.obsolete and e.translated():
+            yield e
+
+
+class TranslationMemory:
+    def __init__(self, units: dict[str, tuple[str, str]]):
+        self.units = units  # source -> (target, origin)
+
+    def lookup(self, source: str) -> tuple[str, str] | None:
+        return self.units.get(source)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    @classmethod
+    def load(cls, out: Path, target: str, glossary=None, source_lang: str = "en") -> TranslationMemory:
+        units: dict[str, tuple[str, str]] = {}
+        if glossary is not None:
+            chain = langtags.fallback_chain(target)
+            rows = glossary.db.execute(
+                "SELECT source, target, origin, target_lang FROM tm_units WHERE source_lang = ? "
+                "AND target_lang IN (SELECT value FROM json_each(?)) ORDER BY id",
+                (source_lang, json.dumps(chain)),
+            ).fetchall()
+            rank = {t: i for i, t in enumerate(chain)}
+            for source, text, origin, lang in sorted(rows, key=lambda r: rank[r[3]], reverse=True):
+                units[source] = (text, f"TMX {origin}")
+        for path in catalogs_of(out, target):  # approved catalog entries win over imported units
+            for e in approved_entries(path):
+                if e.msgctxt is None or e.msgid not in units:
+                    units[e.msgid] = (e.msgstr, str(path))
+        return cls(units)
