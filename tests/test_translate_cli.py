@@ -17,10 +17,10 @@ def test_translate_seeds_to_es_and_pt_on_real_engines(cli):
     r = cli("translate", *SEED_ARTICLES, "--to", "es,pt", "--engine", "auto", "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
-    engines = {(d["target"], d["engine"]) for d in data["results"]}
-    assert engines == {("es", "apertium"), ("pt", "bergamot")}
-    segs = [s for d in data["results"] for s in d["segments"]]
-    assert len(segs) == 2 * 241
+    segs = data["results"]
+    assert {(s["target"], s["engine"]) for s in segs} == {("es", "apertium"), ("pt", "bergamot")}
+    assert len(segs) == sum(c["new"] for c in data["catalogs"]) > 2 * 230  # one per distinct sentence
+    assert all(c["written"] for c in data["catalogs"]) and len(data["catalogs"]) == 10
     assert all(s["translation"] and s["n_best"] and s["engine"] in ("apertium", "bergamot") for s in segs)
     bri = [s for s in segs if any(c["concept"] == "belt-and-road-initiative" for c in s["concepts"])]
     assert bri
@@ -43,16 +43,16 @@ def test_skip_missing_translates_the_rest_and_warns(cli, no_argos_packages):
     r = cli("translate", SEED_ARTICLES[1], "--to", "zh,es", "--skip-missing", "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
-    assert [d["target"] for d in data["results"]] == ["es"]
+    assert {d["target"] for d in data["results"]} == {"es"}
     assert "zh" in data["missing"] and "warning: zh skipped" in r.stderr
 
 
 def test_translate_zh_through_argos(cli, argos_en_zh):
     r = cli("translate", SEED_ARTICLES[2], "--to", "zh", "--n-best", "3", "--json")
     assert r.exit_code == 0, r.output
-    [doc] = json.loads(r.stdout)["results"]
-    assert doc["engine"] == "argos" and len(doc["segments"]) == 20
-    assert all(len(s["n_best"]) == 3 and s["n_best"][0]["score"] is not None for s in doc["segments"])
+    segs = json.loads(r.stdout)["results"]
+    assert {s["engine"] for s in segs} == {"argos"} and len(segs) == 20
+    assert all(len(s["n_best"]) == 3 and s["n_best"][0]["score"] is not None for s in segs)
 
 
 def test_translate_refuses_unreadable_input_before_any_work(cli, tmp_path):
@@ -122,16 +122,17 @@ def test_install_by_pair_offline_fails_clearly_instead_of_looping(tmp_path):
 
 @requires_apertium
 def test_no_glossary_reports_what_would_fail_and_enforces_nothing(cli):
-    on = json.loads(cli("translate", SEED_ARTICLES[2], "--to", "es", "--json").stdout)["results"][0]
-    off = json.loads(cli("translate", SEED_ARTICLES[2], "--to", "es", "--no-glossary", "--json").stdout)["results"][0]
-    assert off["glossary"] is False and {s["layer"] for s in off["segments"]} == {"off"}
-    assert sum(len(s["failures"]) for s in off["segments"]) > 0
-    assert sum(len(s["failures"]) for s in on["segments"]) == 0
+    on = json.loads(cli("translate", SEED_ARTICLES[2], "--to", "es", "--out", "on", "--json").stdout)["results"]
+    off = json.loads(cli("translate", SEED_ARTICLES[2], "--to", "es", "--out", "off", "--no-glossary",
+                         "--json").stdout)["results"]
+    assert {s["layer"] for s in off} == {"off"}
+    assert sum(len(s["failures"]) for s in off) > 0
+    assert sum(len(s["failures"]) for s in on) == 0
 
 
 @requires_apertium
 def test_summary_table_per_language(cli):
     r = cli("translate", SEED_ARTICLES[2], "--to", "es")
     assert r.exit_code == 0
-    for header in ("terms: protect", "n-best", "repair", "term failures", "wall time", "apertium"):
+    for header in ("terms: protect", "n-best", "repair", "term failures", "wall time", "apertium", "MT entries"):
         assert header in r.stdout

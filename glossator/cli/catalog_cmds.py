@@ -103,7 +103,8 @@ def tm_import(files: list[Path] = typer.Argument(..., help="TMX 1.4 files."), db
 
     g = Glossary.open(resolve_path(db))
     for f in files:
-        typer.echo(f"{f}: {import_tmx(g, f)} new unit(s)")
+        read, new = import_tmx(g, f)
+        typer.echo(f"{f}: {read} unit(s) read, {new} new")
 
 
 @tm_app.command("export")

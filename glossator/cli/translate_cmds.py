@@ -80,7 +80,8 @@ def translate(
     if as_json:
         emit_json({"catalogs": [{"file": str(r.path), "target": r.target, "engine": r.engine, **r.counts,
                                  "written": r.written} for r in reports],
-                   "results": [{**s.to_dict(r.engine), "catalog": str(r.path)} for r in reports for s in r.results],
+                   "results": [{**s.to_dict(r.engine), "target": r.target, "catalog": str(r.path)}
+                               for r in reports for s in r.results],
                    "missing": {t: str(e) for t, e in missing.items()}})
     else:
         console().print(summary_table(targets, reports, chosen, missing, wall))

@@ -29,6 +29,9 @@ def catalog_stats(path: str | Path) -> dict:
 def compile_catalog(path: str | Path) -> Path:
     """Write the ``.mo`` beside the ``.po``: translated, non-fuzzy entries and the header, as msgfmt does."""
     po = read_catalog(path)
+    # GNU msgfmt leaves POT-Creation-Date out of the .mo header (so that a
+    # rebuilt template does not change the binary); do the same.
+    po.metadata.pop("POT-Creation-Date", None)
     mo = Path(path).with_suffix(".mo")
     tmp = mo.with_name(f".{mo.name}.tmp")
     po.save_as_mofile(str(tmp))

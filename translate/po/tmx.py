@@ -53,8 +53,8 @@ def read_units(path: str | Path):
                 yield tu.sourceline, src, tgt, source, text
 
 
-def import_tmx(glossary, path: str | Path) -> int:
-    """Import every unit in one transaction; returns how many were new."""
+def import_tmx(glossary, path: str | Path) -> tuple[int, int]:
+    """Import every unit in one transaction; returns (units read, units new)."""
     units = list(read_units(path))
     origin = Path(path).name
     conn = glossary.db.conn
@@ -64,7 +64,7 @@ def import_tmx(glossary, path: str | Path) -> int:
             "INSERT OR IGNORE INTO tm_units (source_lang, target_lang, source, target, origin) VALUES (?, ?, ?, ?, ?)",
             [(s, t, a, b, origin) for _, s, t, a, b in units],
         )
-    return conn.execute("SELECT count(*) FROM tm_units").fetchone()[0] - before
+    return len(units), conn.execute("SELECT count(*) FROM tm_units").fetchone()[0] - before
 
 
 def write_tmx(units, out, source_lang: str = "en") -> int:
