@@ -32,6 +32,7 @@ class CatalogJob:
     pot_path: Path
     sources: list[cat.SourceEntry]
     existing: polib.POFile | None
+    templates: dict  # template path -> its latest content, shared by the jobs of one run
     plan: merge.Plan | None = None
 
 
@@ -55,31 +56,47 @@ def template_path(out: Path, stem: str) -> Path:
 
 
 def prepare(docs: list[Document], targets: list[str], out: Path, glossary=None, use_memory: bool = True) -> list[CatalogJob]:
+    cache: dict[Path, polib.POFile] = {}
+
+    def read(path: Path) -> polib.POFile | None:
+        if path not in cache and path.exists():
+            cache[path] = read_catalog(path)
+        return cache.get(path)
+
     jobs = []
+    templates: dict[Path, polib.POFile | None] = {}
     for doc in docs:
         sources = cat.source_entries(segment_document(doc))
+        pot = template_path(out, doc.stem)
+        templates[pot] = read(pot)
         for target in targets:
             po_path = catalog_path(out, target, doc.stem)
-            existing = read_catalog(po_path) if po_path.exists() else None
-            pot = template_path(out, doc.stem)
-            if pot.exists():
-                read_catalog(pot)
-            jobs.append(CatalogJob(doc, target, po_path, pot, sources, existing))
-    memories = {t: TranslationMemory.load(out, t, glossary) if use_memory else None for t in targets}
+            jobs.append(CatalogJob(doc, target, po_path, pot, sources, read(po_path), templates))
+    memories = {t: TranslationMemory.load(out, t, glossary, read=read) if use_memory else None for t in targets}
     for job in jobs:
         job.plan = merge.plan(job.existing, job.sources, memories[job.target])
     return jobs
 
 
-def _render_with_date(po: polib.POFile, key: str, old: polib.POFile | None, path: Path) -> tuple[str, bool]:
-    """Render keeping the old date; if the text still differs from the file, stamp a new date."""
+def _fingerprint(po: polib.POFile) -> tuple:
+    return (po.header, tuple(sorted(po.metadata.items())), bool(po.metadata_is_fuzzy), tuple(
+        (e.msgctxt, e.msgid, e.msgstr, e.comment, e.tcomment, tuple(e.flags), tuple(e.occurrences),
+         e.previous_msgid, e.previous_msgctxt, e.obsolete) for e in po))
+
+
+def _write(po: polib.POFile, key: str, old: polib.POFile | None, path: Path) -> bool:
+    """Write ``po`` unless it says what ``old`` says; a changed file gets a new ``key`` date.
+
+    Comparing entries first spares the msgcat pass on re-runs where nothing changed.
+    """
     if old is not None and old.metadata.get(key):
         po.metadata[key] = old.metadata[key]
-        text = render(po)
-        if path.exists() and path.read_bytes() == text.encode("utf-8"):
-            return text, False
+        if _fingerprint(po) == _fingerprint(old):
+            return False
+        if path.exists() and path.read_bytes() == render(po).encode("utf-8"):
+            return False
     po.metadata[key] = cat.now()
-    return render(po), True
+    return write_if_changed(path, render(po))
 
 
 def execute(job: CatalogJob, engine, enforcer: Enforcer, *, n_best: int = 4, glossary: bool = True,
@@ -97,10 +114,10 @@ def execute(job: CatalogJob, engine, enforcer: Enforcer, *, n_best: int = 4, glo
         if s.msgid in by_text:
             mt[s.key] = by_text[s.msgid]
 
-    old_pot = read_catalog(job.pot_path) if job.pot_path.exists() else None
     pot = cat.template(job.doc.stem, job.sources, "", base)
-    pot_text, _ = _render_with_date(pot, "POT-Creation-Date", old_pot, job.pot_path)
-    pot_written = write_if_changed(job.pot_path, pot_text)
+    pot_written = _write(pot, "POT-Creation-Date", job.templates.get(job.pot_path), job.pot_path)
+    if pot_written:
+        job.templates[job.pot_path] = pot  # the other languages' jobs compare against this one
     pot_date = pot.metadata["POT-Creation-Date"]
 
     meta = cat.catalog_metadata(job.doc.stem, job.target, job.existing.metadata if job.existing else None, pot_date)
@@ -108,7 +125,6 @@ def execute(job: CatalogJob, engine, enforcer: Enforcer, *, n_best: int = 4, glo
               f"{cat.team_name(job.target)} translation of {job.doc.stem}.\n"
               "Machine-translated by Glossator with the desk glossary enforced; fuzzy entries need review.")
     po = merge.build(job.plan, cat.new_pofile(meta, header), mt, engine.name if engine else None, base)
-    text, _ = _render_with_date(po, "PO-Revision-Date", job.existing, job.po_path)
-    written = write_if_changed(job.po_path, text)
+    written = _write(po, "PO-Revision-Date", job.existing, job.po_path)
     return JobReport(job.po_path, job.target, engine.name if (engine and need) else None, job.plan.counts(),
                      written, pot_written, results)

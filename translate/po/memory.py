@@ -22,8 +22,8 @@ def catalogs_of(out: Path, target: str) -> list[Path]:
     return sorted((Path(out) / gettext_name(target) / "LC_MESSAGES").glob("*.po"))
 
 
-def approved_entries(path: Path):
-    for e in read_catalog(path):
+def approved_entries(path: Path, read=read_catalog):
+    for e in read(path):
         if e.msgstr and not e.fuzzy and not e.obsolete and e.translated():
             yield e
 
@@ -39,7 +39,7 @@ class TranslationMemory:
         return len(self.units)
 
     @classmethod
-    def load(cls, out: Path, target: str, glossary=None, source_lang: str = "en") -> TranslationMemory:
+    def load(cls, out: Path, target: str, glossary=None, source_lang: str = "en", read=read_catalog) -> TranslationMemory:
         units: dict[str, tuple[str, str]] = {}
         if glossary is not None:
             chain = langtags.fallback_chain(target)
@@ -52,7 +52,7 @@ class TranslationMemory:
             for source, text, origin, lang in sorted(rows, key=lambda r: rank[r[3]], reverse=True):
                 units[source] = (text, f"TMX {origin}")
         for path in catalogs_of(out, target):  # approved catalog entries win over imported units
-            for e in approved_entries(path):
+            for e in approved_entries(path, read):
                 if e.msgctxt is None or e.msgid not in units:
                     units[e.msgid] = (e.msgstr, str(path))
         return cls(units)
