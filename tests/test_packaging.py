@@ -68,3 +68,20 @@ def test_python_dash_m_and_console_script_agree(tmp_path):
     b = subprocess.run(["glossator", "--version"], capture_output=True, text=True, cwd=tmp_path)
     assert a.returncode == b.returncode == 0
     assert a.stdout == b.stdout and a.stdout.startswith("glossator ")
+
+
+def test_every_package_folder_is_listed_for_setuptools():
+    """A package missing from pyproject's list works in an editable install and
+    is silently absent from a wheel; list them all."""
+    import tomllib
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((repo / "pyproject.toml").read_text())["tool"]["setuptools"]
+    roots = config["package-dir"]
+    found = set()
+    for name, folder in roots.items():
+        for init in (repo / folder).rglob("__init__.py"):
+            rel = init.parent.relative_to(repo / folder)
+            found.add(".".join([name, *rel.parts]) if rel.parts else name)
+    assert found == set(config["packages"])
