@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from glossator.glossary.model import Concept, Kind, Status, Term
 
 from .matcher import Match, TermEntry, TermMatcher
+from .inflect import plural
 from .normalize import normalize
 
 APPROVED = (Status.PREFERRED, Status.ADMITTED)
@@ -35,13 +36,23 @@ class Constraint:
     concept: Concept
     required: Term
     avoid: list[Term] = field(default_factory=list)
+    forms: tuple[str, ...] = ()  # accepted spellings, the one to write first
+
+    def __post_init__(self) -> None:
+        if not self.forms:
+            self.forms = (self.required.text,)
 
     @property
     def concept_id(self) -> str:
         return self.concept.id
 
+    @property
+    def value(self) -> str:
+        """What to write: the approved term, in the plural where the source mention is plural."""
+        return self.forms[0]
+
     def label(self) -> str:
-        return f"{self.match.surface} → {self.required.text}"
+        return f"{self.match.surface} → {self.value}"
 
 
 def required_term(concept: Concept, match: Match, target: str) -> Term | None:
@@ -74,8 +85,17 @@ def build(matches: list[Match], concepts: dict[str, Concept], target: str) -> li
             continue
         lang = req.lang
         avoid = [t for t in concept.terms if t.lang == lang and t.status in AVOID]
-        out.append(Constraint(m, concept, req, avoid))
+        out.append(Constraint(m, concept, req, avoid, _forms(m, req, target)))
     return out
+
+
+def _forms(m: Match, req: Term, target: str) -> tuple[str, ...]:
+    if (m.inflection == "plural" and req.number != "plural" and not req.case_sensitive
+            and req.kind not in (Kind.ABBREVIATION,) and not req.same_as_source):
+        many = plural(req.text, target)
+        if many and many != req.text:
+            return (many, req.text)
+    return (req.text,)
 
 
 def _spaced(lang: str) -> bool:
@@ -101,10 +121,17 @@ def occurrences(text: str, term: str, lang: str, case_sensitive: bool = False) -
 
 
 def missing(text: str, constraints: list[Constraint]) -> list[Constraint]:
-    """Constraints whose term is not in ``text`` as often as the source needs it."""
-    need = Counter((c.required.lang, c.required.text, c.required.case_sensitive) for c in constraints)
-    short = {k for k, n in need.items() if len(occurrences(text, k[1], k[0], k[2])) < n}
-    return [c for c in constraints if (c.required.lang, c.required.text, c.required.case_sensitive) in short]
+    """Constraints whose term (in any accepted form) is not in ``text`` as often as the source needs it."""
+    def key(c):
+        return c.required.lang, c.forms, c.required.case_sensitive
+
+    need = Counter(key(c) for c in constraints)
+    short = set()
+    for k, n in need.items():
+        spans = {s for form in k[1] for s in occurrences(text, form, k[0], k[2])}
+        if len(spans) < n:
+            short.add(k)
+    return [c for c in constraints if key(c) in short]
 
 
 def avoid_matcher(concepts: dict[str, Concept] | list[Concept], target: str) -> TermMatcher:

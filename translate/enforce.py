@@ -51,7 +51,7 @@ class Outcome:
 
 
 def mask(text: str, constraints: list[Constraint], verbatim: list[tuple[int, int]]) -> tuple[str, list[Slot]]:
-    spans = [(c.match.start, c.match.end, Slot(c.required.text, c)) for c in constraints]
+    spans = [(c.match.start, c.match.end, Slot(c.value, c)) for c in constraints]
     spans += [(s, e, Slot(text[s:e], None)) for s, e in verbatim
               if not any(s < c.match.end and c.match.start < e for c in constraints)]
     spans.sort(key=lambda x: x[0])
@@ -67,8 +67,22 @@ def mask(text: str, constraints: list[Constraint], verbatim: list[tuple[int, int
     return "".join(out), slots
 
 
-def insert(text: str, start: int, end: int, value: str, term, lang: str) -> tuple[str, int]:
+def adapt_case(value: str, source_surface: str | None, case_sensitive: bool) -> str:
+    """A sentence-case glossary entry ("Bronquitis aguda") used for a lower-case
+    source mention ("acute bronchitis") is written in lower case: the capital
+    belongs to the entry, not to the word. Case-sensitive terms, mentions that
+    start with a capital, and entries with capitals inside are left alone."""
+    if (case_sensitive or not source_surface or not source_surface[:1].islower() or not value[:1].isupper()
+            or any(ch.isupper() for ch in value[1:])):
+        return value
+    return value[0].lower() + value[1:]
+
+
+def insert(text: str, start: int, end: int, value: str, term, lang: str,
+           source_surface: str | None = None) -> tuple[str, int]:
     """Put ``value`` at [start, end), fix the article before it; returns text and the value's end."""
+    if term is not None:
+        value = adapt_case(value, source_surface, term.case_sensitive)
     text = text[:start] + value + text[end:]
     if term is not None:
         text, start = agree(text, start, lang, term.gender, term.number)
@@ -83,8 +97,9 @@ def unmask(translated: str, slots: list[Slot], lang: str) -> str | None:
         found = [m.span() for m in re.finditer(rf"\b{placeholder(i)}\b", text)]
         if len(found) != 1:
             return None
-        term = slot.constraint.required if slot.constraint else None
-        text, _ = insert(text, found[0][0], found[0][1], slot.value, term, lang)
+        term = _agreeing(slot.constraint) if slot.constraint else None
+        surface = slot.constraint.match.surface if slot.constraint else None
+        text, _ = insert(text, found[0][0], found[0][1], slot.value, term, lang, surface)
     return text
 
 
@@ -98,20 +113,20 @@ def repair(text: str, constraints: list[Constraint], renderings: dict[str, list[
     fixed = []
     taken: list[tuple[int, int]] = []
     for c in constraints:
-        for term_span in occurrences(text, c.required.text, lang, c.required.case_sensitive):
-            taken.append(term_span)
+        for form in c.forms:
+            taken += occurrences(text, form, lang, c.required.case_sensitive)
     for c in missing(text, constraints):
-        options = sorted({r for r in renderings.get(c.concept_id, []) if r and r != c.required.text},
+        options = sorted({r for r in renderings.get(c.concept_id, []) if r and r not in c.forms},
                          key=len, reverse=True)
         for option in options:
             spans = [s for s in occurrences(text, option, lang)
                      if not any(s[0] < e and b < s[1] for b, e in taken)]
             if spans:
                 start, end = spans[0]
-                text, new_end = insert(text, start, end, c.required.text, c.required, lang)
+                text, new_end = insert(text, start, end, c.value, _agreeing(c), lang, c.match.surface)
                 shift = new_end - end
                 taken = [(b + shift if b >= end else b, e + shift if e >= end else e) for b, e in taken]
-                taken.append((new_end - len(c.required.text), new_end))
+                taken.append((new_end - len(c.value), new_end))
                 fixed.append(c)
                 break
     by_concept = {c.concept_id: c for c in constraints}
@@ -120,7 +135,7 @@ def repair(text: str, constraints: list[Constraint], renderings: dict[str, list[
         if c is None:
             continue
         for s, e in occurrences(text, v.term.text, lang, v.term.case_sensitive):
-            text, _ = insert(text, s, e, c.required.text, c.required, lang)
+            text, _ = insert(text, s, e, c.value, _agreeing(c), lang, c.match.surface)
             fixed.append(c)
             break
     return text, fixed
@@ -155,8 +170,17 @@ def split_long(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return pieces
 
 
+def _agreeing(c: Constraint):
+    """The term's grammar for article agreement, in the plural when the plural form is written."""
+    from dataclasses import replace
+
+    if c.value != c.required.text and c.required.number != "plural":
+        return replace(c.required, number="plural")
+    return c.required
+
+
 def applied(constraints: list[Constraint], layer: str) -> list[dict]:
-    return [{"concept": c.concept_id, "source": c.match.surface, "term": c.required.text, "layer": layer}
+    return [{"concept": c.concept_id, "source": c.match.surface, "term": c.value, "layer": layer}
             for c in constraints]
 
 

@@ -18,13 +18,19 @@ _FOLD = {ord(c): "-" for c in DASHES} | {ord(c): "'" for c in APOSTROPHES}
 _SPACE = re.compile(r"\s")
 
 
+_WHITESPACE = {ord(c): " " for c in map(chr, range(0x3001)) if c.isspace()}
+_TABLE = str.maketrans({**_FOLD, **_WHITESPACE})
+
+
 @dataclass(frozen=True)
 class Normalized:
     text: str
-    origin: tuple[int, ...]  # origin[i] = index in the source of text[i]; one extra entry = len(source)
+    origin: tuple[int, ...] | None  # origin[i] = source index of text[i], plus len(source); None = identity
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source span of the normalized span [start, end)."""
+        if self.origin is None:
+            return start, end
         return self.origin[start], (self.origin[end - 1] + 1 if end > start else self.origin[start])
 
 
@@ -39,6 +45,19 @@ def fold_char(ch: str, lower: bool) -> str:
 
 
 def normalize(text: str, lower: bool = True) -> Normalized:
+    # Fast path, done in C by str.translate and str.lower: when no run of
+    # white space has to shrink and lower-casing keeps every length, each
+    # output character comes from the input character at the same index.
+    folded = text.translate(_TABLE)
+    if lower:
+        low = folded.lower()
+        folded = low if len(low) == len(folded) else None
+    if folded is not None and "  " not in folded:
+        return Normalized(folded, None)
+    return _normalize_slow(text, lower)
+
+
+def _normalize_slow(text: str, lower: bool) -> Normalized:
     out: list[str] = []
     origin: list[int] = []
     prev_space = False

@@ -92,23 +92,49 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
     constraints = [cons.build(m, enforcer.concepts, target) for m in matches]
     verbatim = [_verbatim_spans(doc, s) for s in segments]
     avoid = enforcer.avoid(target)
-    allowed = [{c.required.text for c in cs} for cs in constraints]
+    allowed = [{f for c in cs for f in c.forms} for cs in constraints]
     outcomes: list[enforce.Outcome | None] = [None] * len(segments)
 
+    def accept_masked(i, hyps, masked_i, first_layer):
+        for rank, h in enumerate(hyps):
+            text = enforce.unmask(h.text, masked_i[1], target)
+            if text is not None and enforce.acceptable(text, constraints[i], avoid, allowed[i]):
+                layer = "none" if not constraints[i] else (first_layer if rank == 0 else "n-best")
+                outcomes[i] = enforce.Outcome(text, layer, hyps, enforce.applied(constraints[i], layer))
+                return
+
+    def accept_plain(i, hyps):
+        for h in hyps:
+            if enforce.acceptable(h.text, constraints[i], avoid, allowed[i]):
+                layer = "n-best" if constraints[i] else "none"
+                outcomes[i] = enforce.Outcome(h.text, layer, hyps, enforce.applied(constraints[i], layer))
+                return
+
+    plain_of: dict[int, list] = {}
+    masked = {}
     if glossary and protect:
-        masked = [enforce.mask(s.text, cs, vb) for s, cs, vb in zip(segments, constraints, verbatim)]
-        batches = engine.translate_batch([m[0] for m in masked], source, target, n_best=n_best)
-        for i, hyps in enumerate(batches):
-            for rank, h in enumerate(hyps):
-                text = enforce.unmask(h.text, masked[i][1], target)
-                if text is not None and enforce.acceptable(text, constraints[i], avoid, allowed[i]):
-                    layer = "none" if not constraints[i] else ("protect" if rank == 0 else "n-best")
-                    outcomes[i] = enforce.Outcome(text, layer, hyps, enforce.applied(constraints[i], layer))
-                    break
+        # Where the glossary gives no gender for an es/pt term, a placeholder would
+        # cost the engine its article agreement ("um febre"), which Glossator then
+        # cannot repair: let the engine try first, and protect only if it fails.
+        plain_first = {i for i, cs in enumerate(constraints) if _engine_first(cs, target)}
+        masked = {i: enforce.mask(s.text, cs, vb) for i, (s, cs, vb) in enumerate(zip(segments, constraints, verbatim))}
+        texts = [segments[i].text if i in plain_first else masked[i][0] for i in range(len(segments))]
+        for i, hyps in enumerate(engine.translate_batch(texts, source, target, n_best=n_best)):
+            if i in plain_first:
+                plain_of[i] = hyps
+                accept_plain(i, hyps)
+            else:
+                accept_masked(i, hyps, masked[i], "protect")
+        second = [i for i in sorted(plain_first) if outcomes[i] is None]
+        if second:
+            again = engine.translate_batch([masked[i][0] for i in second], source, target, n_best=n_best)
+            for i, hyps in zip(second, again):
+                accept_masked(i, hyps, masked[i], "protect")
 
     pending = [i for i, o in enumerate(outcomes) if o is None]
-    plain = engine.translate_batch([segments[i].text for i in pending], source, target, n_best=n_best)
-    plain_of = dict(zip(pending, plain))
+    need_plain = [i for i in pending if i not in plain_of]
+    plain_of.update(zip(need_plain, engine.translate_batch([segments[i].text for i in need_plain], source, target,
+                                                           n_best=n_best)))
     if not glossary:
         for i in pending:
             hyps = plain_of[i]
@@ -126,6 +152,12 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
             o.flags.append("protected text altered: " + ", ".join(lost))
         results.append(SegmentResult(seg, matches[i], o))
     return DocumentResult(doc.path, source, target, engine.name, results, time.perf_counter() - t0, glossary)
+
+
+def _engine_first(constraints: list, target: str) -> bool:
+    return bool(constraints) and target.split("-")[0] in ("es", "pt") and any(
+        c.required.gender is None and not c.required.same_as_source and c.required.kind.value == "full"
+        for c in constraints)
 
 
 def _plain_layers(pending, plain_of, segments, constraints, engine, source, target, avoid, allowed, outcomes):

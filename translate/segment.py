@@ -56,7 +56,8 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
 
 
 def segment_block(block: Block, path: str, first_index: int, block_index: int) -> Iterator[Segment]:
-    spans = [(0, len(block.text))] if block.kind == "heading" else split_sentences(block.text)
+    # Headings, and "unit" blocks that are already one segment (a TMX unit), are not split.
+    spans = [(0, len(block.text))] if block.kind in ("heading", "unit") else split_sentences(block.text)
     for n, (start, end) in enumerate(spans):
         yield Segment(first_index + n, block.text[start:end], path, block.line_of(start), start, end,
                       block_index, block.kind)
