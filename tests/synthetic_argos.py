@@ -35,11 +35,12 @@ class Scale:
     heads: int
     ffn: int
     vocab: int
+    eos_bias: float  # chosen so that outputs end after a handful of tokens (tiny) or a sentence's worth (realistic)
 
 
 SCALES = {
-    "tiny": Scale(layers=2, d_model=64, heads=4, ffn=128, vocab=1000),
-    "realistic": Scale(layers=6, d_model=512, heads=8, ffn=2048, vocab=8000),
+    "tiny": Scale(layers=2, d_model=64, heads=4, ffn=128, vocab=1000, eos_bias=2.5),
+    "realistic": Scale(layers=6, d_model=512, heads=8, ffn=2048, vocab=8000, eos_bias=2.0),
 }
 
 
@@ -108,7 +109,7 @@ def _build_ct2(model_dir: Path, pieces: list[str], scale: Scale, seed: int) -> N
         ffn(layer.ffn)
     dec.projection.weight = rand(v, d)
     bias = np.zeros(v, dtype=np.float32)
-    bias[pieces.index("</s>")] = 2.5  # end sentences after a handful of tokens
+    bias[pieces.index("</s>")] = scale.eos_bias
     dec.projection.bias = bias
     spec.register_source_vocabulary(pieces)
     spec.register_target_vocabulary(pieces)
@@ -130,6 +131,10 @@ def build_package(out_dir: Path, source: str = "en", target: str = "zh", *, scal
     sp_model = _train_sentencepiece(pkg_dir, sc.vocab)
     sp = spm.SentencePieceProcessor(model_file=str(sp_model))
     pieces = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    # The seed text is too small to train a large vocabulary; pad the model's
+    # vocabulary to the scale's size so that its embeddings and output layer
+    # cost what a real model's do. The tokenizer never produces the padding.
+    pieces += [f"<pad{i}>" for i in range(sc.vocab - len(pieces))]
     _build_ct2(pkg_dir / "model", pieces, sc, seed)
     metadata = {
         "package_version": "1.0", "argos_version": "1.9.0", "type": "translate",
