@@ -19,7 +19,6 @@ from . import constraints as cons
 from . import enforce
 from .documents import Document
 from .engines.base import Engine
-from .engines.select import EngineSet
 from .matcher import Match, TermMatcher
 from .segment import Segment, segment_document
 
@@ -241,18 +240,3 @@ def _shifted(c: cons.Constraint, offset: int) -> cons.Constraint:
     from dataclasses import replace
 
     return replace(c, match=replace(c.match, start=c.match.start - offset, end=c.match.end - offset))
-
-
-def translate_articles(docs: list[Document], targets_engines: dict[str, Engine], enforcer: Enforcer, *,
-                       source: str = "en", n_best: int = 4, glossary: bool = True, progress=None):
-    out = []
-    for target, engine in targets_engines.items():
-        for doc in docs:
-            if progress:
-                progress(doc.path, target, engine.name)
-            out.append(translate_document(doc, target, engine, enforcer, source=source, n_best=n_best,
-                                          glossary=glossary))
-    return out
-
-
-__all__ = ["Enforcer", "EngineSet", "translate_articles", "translate_document"]
