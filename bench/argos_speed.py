@@ -13,7 +13,8 @@ size (4), one hypothesis:
   sentences;
 * glossator, glossary off, and glossary on: the whole document per call.
 
-The glossary-off output must equal argos's. Reports start-up (imports and
+The glossary-off output must equal argos's (compared without white space:
+see the comment in main). Reports start-up (imports and
 model load), segments/s, peak RSS, and the ratios.
 """
 
@@ -112,7 +113,11 @@ def main() -> None:
         runs["argos"].append(run(ARGOS_SIDE, seeds, env))
         runs["off"].append(run(GLOSSATOR_SIDE, ["off", *seeds], env))
         runs["on"].append(run(GLOSSATOR_SIDE, ["on", *seeds], env))
-    norm = lambda outs: [" ".join(o.split()) for o in outs]
+    # Compared without white space: argos decodes the tokens of a paragraph's sentences in one call,
+    # Glossator decodes each sentence and joins them with a space, so the two differ only in the
+    # space between sentences where a sentence starts with a piece that carries no "▁" (found on
+    # article 003: "<pad278> <pad5068>" against "<pad278><pad5068>"); the tokens are the same.
+    norm = lambda outs: ["".join(o.split()) for o in outs]
     identical = norm(runs["argos"][0]["outputs"]) == norm(runs["off"][0]["outputs"])
     segments = runs["off"][0]["segments"]
     med = {k: {m: statistics.median(r[m] for r in v) for m in ("startup", "seconds", "rss_mb")} for k, v in runs.items()}
