@@ -17,7 +17,6 @@ import gc
 import json
 import random
 import re
-import statistics
 import time
 from pathlib import Path
 

@@ -102,13 +102,6 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
                 outcomes[i] = enforce.Outcome(text, layer, hyps, enforce.applied(constraints[i], layer))
                 return
 
-    def accept_plain(i, hyps):
-        for h in hyps:
-            if enforce.acceptable(h.text, constraints[i], avoid, allowed[i]):
-                layer = "n-best" if constraints[i] else "none"
-                outcomes[i] = enforce.Outcome(h.text, layer, hyps, enforce.applied(constraints[i], layer))
-                return
-
     plain_of: dict[int, list] = {}
     masked = {}
     if glossary and protect:
@@ -121,7 +114,7 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
         for i, hyps in enumerate(engine.translate_batch(texts, source, target, n_best=n_best)):
             if i in plain_first:
                 plain_of[i] = hyps
-                accept_plain(i, hyps)
+                _accept_plain(i, hyps, constraints, avoid, allowed, outcomes)
             else:
                 accept_masked(i, hyps, masked[i], "protect")
         second = [i for i in sorted(plain_first) if outcomes[i] is None]
@@ -153,6 +146,16 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
     return DocumentResult(doc.path, source, target, engine.name, results, time.perf_counter() - t0, glossary)
 
 
+def _accept_plain(i, hyps, constraints, avoid, allowed, outcomes) -> bool:
+    """Layer 2 on a plain (unprotected) run: take the best hypothesis that satisfies every constraint."""
+    for h in hyps:
+        if enforce.acceptable(h.text, constraints[i], avoid, allowed[i]):
+            layer = "n-best" if constraints[i] else "none"
+            outcomes[i] = enforce.Outcome(h.text, layer, hyps, enforce.applied(constraints[i], layer))
+            return True
+    return False
+
+
 def _engine_first(constraints: list, target: str) -> bool:
     return bool(constraints) and target.split("-")[0] in ("es", "pt") and any(
         c.required.gender is None and not c.required.same_as_source and c.required.kind.value == "full"
@@ -160,16 +163,8 @@ def _engine_first(constraints: list, target: str) -> bool:
 
 
 def _plain_layers(pending, plain_of, segments, constraints, engine, source, target, avoid, allowed, outcomes):
-    need_repair = []
-    for i in pending:
-        hyps = plain_of[i]
-        for h in hyps:  # layer 2 on the plain run's n-best
-            if enforce.acceptable(h.text, constraints[i], avoid, allowed[i]):
-                layer = "n-best" if constraints[i] else "none"
-                outcomes[i] = enforce.Outcome(h.text, layer, hyps, enforce.applied(constraints[i], layer))
-                break
-        else:
-            need_repair.append(i)
+    # layer 2 on the plain run's n-best
+    need_repair = [i for i in pending if not _accept_plain(i, plain_of[i], constraints, avoid, allowed, outcomes)]
     need_repair = _chunked(need_repair, segments, constraints, engine, source, target, avoid, allowed, outcomes,
                            plain_of)
     if not need_repair:
