@@ -116,6 +116,18 @@ def argos_en_zh(argos_dir, argos_model_file):
     return argos.install_from_file(argos_model_file)
 
 
+@pytest.fixture(scope="session")
+def argos_en_ja_realistic(argos_dir, tmp_path_factory):
+    """A realistic-size synthetic package (6+6 layers, d_model 512, 8k vocabulary),
+    installed as en->ja so that it sits beside the tiny en->zh one. Slow tests only."""
+    from synthetic_argos import build_package
+
+    from glossator.translate.engines import argos
+
+    return argos.install_from_file(build_package(tmp_path_factory.mktemp("argos-realistic"), "en", "ja",
+                                                 scale="realistic"))
+
+
 @pytest.fixture
 def no_argos_packages(tmp_path, monkeypatch):
     """argostranslate looking at an empty package folder, whatever the session installed."""

@@ -6,14 +6,26 @@ language pair from the argos index, remove) goes through
 ``argostranslate.translate``: importing it loads stanza, torch and spacy
 (about 3.4 s and 330 MB) and it translates one paragraph at a time. Here the
 package's own tokenizer, ``target_prefix`` and argos's decoding settings
-(beam size from ARGOS_BEAM_SIZE, length penalty 0.2, replace_unknowns,
-token-based batches) are applied to the whole document in one
-``translate_batch`` call, with n-best. For one sentence the output is the
-same as argos's own; a slow test checks that.
+(beam size from ARGOS_BEAM_SIZE, length penalty 0.2, replace_unknowns) are
+applied to the whole document in one ``translate_batch`` call, with n-best.
+
+Every sentence is decoded in a batch of its own, and the sentences run in
+parallel on CTranslate2's ``inter_threads`` (one per core, one intra-op
+thread each). Batching sentences together changes the padded matrix shapes
+and with them the last bits of the scores, which flips near-tied beams:
+measured on the tests' synthetic model, one sentence of seed article 004
+came out differently in a shared batch than alone. Decoded alone, a
+sentence's translation does not depend on its neighbours, so re-runs, the
+translation memory and a pool of LibreTranslate servers (which also decode
+sentence by sentence) agree with this engine, and so does argos's own
+per-paragraph output. Parallel single-sentence batches were also the
+fastest setting measured on 2 cores (2.3x argos's per-paragraph calls;
+1.7x for one shared 1,024-token batch): bench/README.md.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import zipfile
 from pathlib import Path
@@ -23,6 +35,15 @@ from glossator.glossary import langtags
 from .base import EngineFailed, EngineUnavailable, Hypothesis
 
 LENGTH_PENALTY = 0.2  # argostranslate.translate.apply_packaged_translation
+
+
+def decoding_threads() -> int:
+    """Sentences decoded in parallel: ARGOS_INTER_THREADS when the user set
+    it (argos's own setting), else one per core."""
+    configured = os.environ.get("ARGOS_INTER_THREADS")
+    if configured and configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
 def _argos_codes(tag: str) -> list[str]:
@@ -134,7 +155,7 @@ class ArgosEngine:
 
                 self._translators[key] = ctranslate2.Translator(
                     str(pkg.package_path / "model"), device=settings.device,
-                    inter_threads=settings.inter_threads, intra_threads=settings.intra_threads,
+                    inter_threads=decoding_threads(), intra_threads=1,
                     compute_type=settings.compute_type,
                 )
             return self._translators[key]
@@ -157,8 +178,8 @@ class ArgosEngine:
         beam = max(n_best, self._beam or settings.beam_size)
         try:
             results = translator.translate_batch(
-                tokenized, target_prefix=prefix, replace_unknowns=True, max_batch_size=settings.batch_size,
-                batch_type="tokens", beam_size=beam, num_hypotheses=n_best, length_penalty=LENGTH_PENALTY,
+                tokenized, target_prefix=prefix, replace_unknowns=True, max_batch_size=1,
+                batch_type="examples", beam_size=beam, num_hypotheses=n_best, length_penalty=LENGTH_PENALTY,
                 return_scores=True,
             )
         except RuntimeError as exc:
