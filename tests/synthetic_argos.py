@@ -119,8 +119,47 @@ def _build_ct2(model_dir: Path, pieces: list[str], scale: Scale, seed: int) -> N
     spec.save(str(model_dir))
 
 
+def _build_minisbd(out_dir: Path) -> Path:
+    """A MiniSBD sentence-boundary model (ONNX, with MiniSBD's metadata) that never splits.
+
+    LibreTranslate's argos fork splits every text with MiniSBD before it
+    translates, and MiniSBD downloads its model on first use, which fails
+    offline (every /translate then answers HTTP 500). Argos packages may ship
+    their own model in ``minisbd/``; this one is a per-character lookup table
+    that predicts "no boundary" for every character, so that each text
+    Glossator sends (already one segment) is translated as one sentence,
+    exactly as the local engine translates it.
+    """
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    chars = [chr(c) for c in range(32, 127)]
+    id2unit = ["<PAD>", "<UNK>"] + chars
+    table = np.zeros((len(id2unit), 5), dtype=np.float32)
+    table[:, 0] = 1.0  # class 0: inside a token; 1 token end, 2 sentence end, 3/4 multi-word tokens
+    graph = helper.make_graph(
+        [helper.make_node("Gather", ["table", "units"], ["logits"], axis=0)], "never_split",
+        [helper.make_tensor_value_info("units", TensorProto.INT64, ["batch", "chars"]),
+         helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch", "chars", "feats"])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", "chars", 5])],
+        [numpy_helper.from_array(table, "table")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    vocab = {"lang": "en", "idx": 0, "cutoff": 0, "lower": False,
+             "_unit2id": {u: i for i, u in enumerate(id2unit)}, "_id2unit": id2unit}
+    for key, value in {"lang_code": "en", "config": json.dumps({"feat_funcs": [], "max_seqlen": 1000}),
+                       "vocab": json.dumps(vocab), "lexicon": "null"}.items():
+        model.metadata_props.append(onnx.StringStringEntryProto(key=key, value=value))
+    onnx.checker.check_model(model)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "never_split.onnx"
+    onnx.save(model, str(path))
+    return path
+
+
 def build_package(out_dir: Path, source: str = "en", target: str = "zh", *, scale: str = "tiny",
-                  seed: int = 1234) -> Path:
+                  seed: int = 1234, minisbd: bool = True) -> Path:
     """Write ``translate-<src>_<tgt>.argosmodel`` in ``out_dir`` and return its path."""
     import sentencepiece as spm
 
@@ -136,6 +175,8 @@ def build_package(out_dir: Path, source: str = "en", target: str = "zh", *, scal
     # cost what a real model's do. The tokenizer never produces the padding.
     pieces += [f"<pad{i}>" for i in range(sc.vocab - len(pieces))]
     _build_ct2(pkg_dir / "model", pieces, sc, seed)
+    if minisbd:
+        _build_minisbd(pkg_dir / "minisbd")
     metadata = {
         "package_version": "1.0", "argos_version": "1.9.0", "type": "translate",
         "code": f"translate-{source}_{target}", "from_code": source, "to_code": target,

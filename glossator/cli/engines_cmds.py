@@ -13,19 +13,32 @@ app = typer.Typer(help="List translation engines; install and remove argos model
 
 
 @app.callback()
-def engines(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """List the engines and the language pairs each can translate here."""
+def engines(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    server: list[str] = typer.Option(None, "--server", envvar="GLOSSATOR_LIBRETRANSLATE_URLS",
+                                     help="LibreTranslate server URL to check (repeatable)."),
+    api_key: str = typer.Option(None, "--api-key", envvar="GLOSSATOR_LIBRETRANSLATE_API_KEY"),
+) -> None:
+    """List the engines, the language pairs each can translate here, and the servers' health."""
     if ctx.invoked_subcommand:
         return
     from glossator.translate.engines.select import NAMES, make
 
-    info = [make(n).describe() for n in NAMES]
+    from .translate_cmds import server_urls
+
+    info = [make(n, server_urls(server), api_key).describe() for n in NAMES]
     if as_json:
         emit_json(info)
         return
     rows = [[i["engine"], ", ".join(i["pairs"]) or "none installed", "yes" if i["n_best"] else "no",
-             i.get("install") or i.get("package_dir", "")] for i in info]
+             i.get("install") or i.get("package_dir") or f"{len(i.get('servers', []))} server(s)"] for i in info]
     console().print(table(None, ["engine", "pairs", "n-best", "install / packages"], rows))
+    servers = [s for i in info for s in i.get("servers", [])]
+    if servers:
+        console().print(table("LibreTranslate servers", ["server", "reachable", "pairs", "latency"], [
+            [s["url"], "yes" if s["reachable"] else f"no: {s['error']}", ", ".join(s["pairs"]),
+             f"{s['latency_ms']:.0f} ms" if s["latency_ms"] is not None else "-"] for s in servers]))
 
 
 @app.command()

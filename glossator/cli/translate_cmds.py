@@ -17,7 +17,11 @@ def register(app: typer.Typer) -> None:
 def translate(
     articles: list[Path] = typer.Argument(..., help="Articles: .txt (one paragraph per line) or .md."),
     to: str = typer.Option("zh,es,pt", "--to", help="Target languages (BCP 47), comma-separated."),
-    engine: str = typer.Option("auto", "--engine", "-e", help="auto, argos, bergamot or apertium."),
+    engine: str = typer.Option("auto", "--engine", "-e", help="auto, libretranslate, argos, bergamot or apertium."),
+    server: list[str] = typer.Option(None, "--server", envvar="GLOSSATOR_LIBRETRANSLATE_URLS",
+                                     help="LibreTranslate server URL (repeat for a pool)."),
+    api_key: str = typer.Option(None, "--api-key", envvar="GLOSSATOR_LIBRETRANSLATE_API_KEY",
+                                help="LibreTranslate API key."),
     n_best: int = typer.Option(4, "--n-best", min=1, max=16, help="Hypotheses to keep per segment."),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not enforce terms (for comparisons)."),
     skip_missing: bool = typer.Option(False, "--skip-missing",
@@ -48,7 +52,7 @@ def translate(
     with run_lock(out):
         jobs = catalogs.prepare(docs, targets, out, glossary_db)  # every existing catalog checked, too
         needed = {j.target for j in jobs if j.plan.need_mt}
-        engines = EngineSet()
+        engines = EngineSet(server_urls(server), api_key)
         chosen, missing = {}, {}
         for t in targets:
             if t not in needed:
@@ -90,6 +94,14 @@ def translate(
     failed = sum(1 for r in reports for s in r.results if s.outcome.layer == "failed")
     if failed:
         typer.echo(f"warning: {failed} segment(s) failed a glossary constraint and are flagged for review", err=True)
+
+
+def server_urls(values: list[str] | None) -> list[str] | None:
+    """--server may be repeated; the environment variable may hold several, comma- or space-separated."""
+    import re
+
+    urls = [u for v in values or [] for u in re.split(r"[,\s]+", v) if u]
+    return urls or None
 
 
 def summary_table(targets, reports, chosen, missing, wall):
