@@ -83,10 +83,13 @@ def test_scan_table_output(cli):
     assert r.exit_code == 0 and "candidates not in the glossary" in r.stdout and "SASS" not in r.stdout.split("candidates")[1]
 
 
-def test_engines_list_json(cli):
+def test_engines_list_json(cli, monkeypatch):
+    monkeypatch.delenv("GLOSSATOR_LIBRETRANSLATE_URLS", raising=False)
     r = cli("engines", "--json")
     assert r.exit_code == 0
-    assert [e["engine"] for e in json.loads(r.stdout)] == ["argos", "bergamot", "apertium"]
+    engines = json.loads(r.stdout)
+    assert [e["engine"] for e in engines] == ["libretranslate", "argos", "bergamot", "apertium"]
+    assert engines[0]["servers"] == [] and "--server URL" in engines[0]["install"]
 
 
 def test_engines_install_and_remove_from_file_in_a_subprocess(tmp_path, argos_model_file):
