@@ -60,10 +60,9 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, packages_dir: Path, work: Path, *, threads: int = 4, extra: tuple = ()):
+    def __init__(self, packages_dir: Path, work: Path, *, threads: int = 4):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.work = work
         work.mkdir(parents=True, exist_ok=True)
         (work / "metrics").mkdir(exist_ok=True)
         self.log = work / "server.log"
@@ -73,7 +72,7 @@ class Server:
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(
                 [str(executable()), "--host", "127.0.0.1", "--port", str(self.port), "--disable-web-ui",
-                 "--disable-files-translation", "--threads", str(threads), "--metrics", *extra],
+                 "--disable-files-translation", "--threads", str(threads), "--metrics"],
                 cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self._wait_up()
 

@@ -58,31 +58,36 @@ def test_catalog_is_valid_and_complete(cli, engine_args, article, tmp_path):
     assert all(f"machine translation: {engine_args[1]}" in e.comment for e in po)
 
 
-def test_rerun_calls_no_engine_and_translator_edits_survive(cli, engine_args, article, tmp_path):
+APPROVED = "七十多位专家出席了论坛。"
+
+
+def translate_and_approve_one(cli, engine_args, article, tmp_path) -> tuple:
+    """Translate the article, then approve a translator's text for its second entry, as in Poedit."""
     run(cli, engine_args, article)
     path = po_of(tmp_path)
     po = polib.pofile(str(path))
-    po[1].msgstr, po[1].flags = "七十多位专家出席了论坛。", []
+    po[1].msgstr, po[1].flags = APPROVED, []
     po.save(str(path))
+    return path, po[1].msgid
+
+
+def test_rerun_calls_no_engine_and_translator_edits_survive(cli, engine_args, article, tmp_path):
+    path, approved = translate_and_approve_one(cli, engine_args, article, tmp_path)
     again = run(cli, engine_args, article)
     assert again["results"] == [] and again["catalogs"][0]["engine"] is None
     with article.open("a", encoding="utf-8") as f:
         f.write("The forum will meet again in Beijing next year.\n")
     third = run(cli, engine_args, article)
     assert [s["source"] for s in third["results"]] == ["The forum will meet again in Beijing next year."]
-    kept = {e.msgid: e for e in polib.pofile(str(path))}[po[1].msgid]
-    assert kept.msgstr == "七十多位专家出席了论坛。" and not kept.fuzzy
+    kept = {e.msgid: e for e in polib.pofile(str(path))}[approved]
+    assert kept.msgstr == APPROVED and not kept.fuzzy
 
 
 def test_translation_memory_serves_approved_sentences(cli, engine_args, article, tmp_path):
-    run(cli, engine_args, article)
-    path = po_of(tmp_path)
-    po = polib.pofile(str(path))
-    po[1].msgstr, po[1].flags = "七十多位专家出席了论坛。", []
-    po.save(str(path))
+    _, approved = translate_and_approve_one(cli, engine_args, article, tmp_path)
     other = tmp_path / "other.txt"
-    other.write_text(po[1].msgid + "\nA sentence nobody has translated.\n", encoding="utf-8")
+    other.write_text(approved + "\nA sentence nobody has translated.\n", encoding="utf-8")
     data = run(cli, engine_args, other)
     assert [s["source"] for s in data["results"]] == ["A sentence nobody has translated."]
     reused = polib.pofile(str(po_of(tmp_path, "other")))[0]
-    assert reused.msgstr == "七十多位专家出席了论坛。" and "translation memory" in reused.comment
+    assert reused.msgstr == APPROVED and "translation memory" in reused.comment

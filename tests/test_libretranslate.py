@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 
 import polib
 import pytest
@@ -130,7 +131,6 @@ def garbage_server():
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            import urllib.request
             urllib.request.urlopen(url + "/languages", timeout=1).read()
             break
         except OSError:

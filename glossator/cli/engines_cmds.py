@@ -25,9 +25,7 @@ def engines(
         return
     from glossator.translate.engines.select import NAMES, make
 
-    from .translate_cmds import server_urls
-
-    info = [make(n, server_urls(server), api_key).describe() for n in NAMES]
+    info = [make(n, server, api_key).describe() for n in NAMES]
     if as_json:
         emit_json(info)
         return

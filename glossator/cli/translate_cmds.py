@@ -52,7 +52,7 @@ def translate(
     with run_lock(out):
         jobs = catalogs.prepare(docs, targets, out, glossary_db)  # every existing catalog checked, too
         needed = {j.target for j in jobs if j.plan.need_mt}
-        engines = EngineSet(server_urls(server), api_key)
+        engines = EngineSet(server, api_key)
         chosen, missing = {}, {}
         for t in targets:
             if t not in needed:
@@ -94,14 +94,6 @@ def translate(
     failed = sum(1 for r in reports for s in r.results if s.outcome.layer == "failed")
     if failed:
         typer.echo(f"warning: {failed} segment(s) failed a glossary constraint and are flagged for review", err=True)
-
-
-def server_urls(values: list[str] | None) -> list[str] | None:
-    """--server may be repeated; the environment variable may hold several, comma- or space-separated."""
-    import re
-
-    urls = [u for v in values or [] for u in re.split(r"[,\s]+", v) if u]
-    return urls or None
 
 
 def summary_table(targets, reports, chosen, missing, wall):

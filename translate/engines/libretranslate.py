@@ -35,10 +35,15 @@ API_KEY_ENV = "GLOSSATOR_LIBRETRANSLATE_API_KEY"
 BATCH = 16  # texts per request: small enough to spread an article over the pool
 
 
-def configured_urls(urls: list[str] | None = None) -> list[str]:
-    if urls:
-        return list(urls)
-    return [u for u in re.split(r"[,\s]+", os.environ.get(URLS_ENV, "")) if u]
+def configured_urls(values: list[str] | None = None) -> list[str]:
+    """Server URLs from ``--server`` values (each may hold several, comma- or space-separated,
+    as the environment variable does), else from the environment variable."""
+    values = values or [os.environ.get(URLS_ENV, "")]
+    return [u for v in values for u in re.split(r"[,\s]+", v) if u]
+
+
+def _pairs(langs: dict[str, list[str]]) -> list[str]:
+    return sorted(f"{s}->{t}" for s, ts in langs.items() for t in ts if s != t)
 
 
 def _codes(tag: str) -> list[str]:
@@ -79,17 +84,15 @@ class LibreTranslateEngine:
         for server in self.pool.servers if self.pool else []:
             t0 = time.perf_counter()
             try:
-                langs = self._get_languages(server.url)
+                langs = self._get_languages(server)
                 out.append({"url": server.url, "reachable": True, "latency_ms": round((time.perf_counter() - t0) * 1000, 1),
-                            "pairs": sorted(f"{s}->{t}" for s, ts in langs.items() for t in ts if s != t),
-                            "error": None})
+                            "pairs": _pairs(langs), "error": None})
             except (ServerDown, RequestRefused) as exc:
                 out.append({"url": server.url, "reachable": False, "latency_ms": None, "pairs": [], "error": str(exc)})
         return out
 
-    def _get_languages(self, url: str) -> dict[str, list[str]]:
-        session = self.pool.session_for(next(s for s in self.pool.servers if s.url == url))
-        body = self._request(session, "GET", url, "/languages", timeout=(5, 30))
+    def _get_languages(self, server) -> dict[str, list[str]]:
+        body = self._request(self.pool.session_for(server), "GET", server.url, "/languages", timeout=(5, 30))
         try:
             return {item["code"]: list(item.get("targets", [])) for item in body}
         except (TypeError, KeyError) as exc:
@@ -100,7 +103,7 @@ class LibreTranslateEngine:
             errors = []
             for server in self.pool.live() if self.pool else []:
                 try:
-                    self._languages = self._get_languages(server.url)
+                    self._languages = self._get_languages(server)
                     break
                 except (ServerDown, RequestRefused) as exc:
                     server.mark_down(str(exc))
@@ -116,7 +119,7 @@ class LibreTranslateEngine:
         src = next((c for c in _codes(source) if c in langs), None)
         tgt = next((c for c in _codes(target) if src and c in langs[src]), None)
         if src is None or tgt is None:
-            offered = ", ".join(sorted(f"{s}->{t}" for s, ts in langs.items() for t in ts if s != t)) or "none"
+            offered = ", ".join(_pairs(langs)) or "none"
             raise EngineUnavailable(f"the LibreTranslate servers cannot translate {source}->{target}",
                                     hint=f"they offer: {offered}")
         return src, tgt

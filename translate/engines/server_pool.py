@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import queue
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -41,8 +40,6 @@ class Server:
     url: str
     up: bool = True
     error: str | None = None
-    batches: int = 0
-    seconds: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def mark_down(self, error: str) -> None:
@@ -74,7 +71,6 @@ class ServerPool:
         self.servers = [Server(u.rstrip("/")) for u in dict.fromkeys(urls)]
         self.in_flight = in_flight
         self._sessions = {s.url: session(in_flight, retries, backoff) for s in self.servers}
-        self.on_batch: Callable[[Server, int], None] | None = None  # progress hook: server, batch index
 
     def slots(self) -> int:
         """Requests in flight when every live server is busy."""
@@ -108,7 +104,6 @@ class ServerPool:
                     index, batch = todo.get(timeout=0.05)
                 except queue.Empty:
                     continue
-                t0 = time.perf_counter()
                 try:
                     value = call(self.session_for(server), server.url, batch)
                 except RequestRefused as exc:
@@ -123,14 +118,10 @@ class ServerPool:
                         state.notify_all()
                     return
                 with state:
-                    server.batches += 1
-                    server.seconds += time.perf_counter() - t0
                     if not done[index]:
                         done[index], results[index] = True, value
                         remaining[0] -= 1
                     state.notify_all()
-                if self.on_batch is not None:
-                    self.on_batch(server, index)
 
         # interleaved (A, B, A, B), so that a short run's first batches go to different servers
         threads = [threading.Thread(target=worker, args=(s,), daemon=True, name=f"pool {s.url}")
