@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .output import atomic_output, console, emit_json, table
+from .output import output_file, console, emit_json, table
 
 tm_app = typer.Typer(help="The translation memory: import TMX, export approved translations as TMX 1.4.",
                      no_args_is_help=True, rich_markup_mode=None)
@@ -87,11 +87,10 @@ def register(app: typer.Typer) -> None:
         out: Path = OUT,
     ) -> None:
         """Write .mo files beside the catalogs (translated, non-fuzzy entries, as msgfmt does)."""
-        from glossator.translate.po.stats import compile_catalog
+        from glossator.translate.po.stats import compile_catalogs
 
         files = _po_files(catalogs or [out])
-        for p in files:
-            compile_catalog(p)
+        compile_catalogs(files)
         typer.echo(f"compiled {len(files)} catalog(s)", err=True)
 
 
@@ -109,7 +108,7 @@ def tm_import(files: list[Path] = typer.Argument(..., help="TMX 1.4 files."), db
 
 @tm_app.command("export")
 def tm_export(
-    output: Path = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write here (atomically); - or none: stdout."),
     out: Path = OUT,
     db: Path = DB,
     imported: bool = typer.Option(True, "--imported/--catalogs-only", help="Include units imported from TMX."),
@@ -128,9 +127,7 @@ def tm_export(
     if imported:
         g = Glossary.open(resolve_path(db))
         units += [tuple(r) for r in g.db.execute("SELECT source, target_lang, target FROM tm_units WHERE source_lang = 'en'")]
-    if output is None:
-        write_tmx(units, sys.stdout)
-        return
-    with atomic_output(output) as f:
+    with output_file(output) as f:
         n = write_tmx(units, f)
-    typer.echo(f"wrote {n} unit(s) to {output}", err=True)
+    if f is not sys.stdout:
+        typer.echo(f"wrote {n} unit(s) to {output}", err=True)

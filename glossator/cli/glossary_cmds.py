@@ -10,7 +10,7 @@ import typer
 
 from glossator.errors import GlossatorError
 
-from .output import atomic_output, console, emit_json, table
+from .output import output_file, console, emit_json, table
 
 app = typer.Typer(help="Keep the terminology database: concepts with terms in many languages.",
                   no_args_is_help=True, rich_markup_mode=None)
@@ -264,19 +264,17 @@ def export(
     ctx: typer.Context,
     fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv, csv-long, tbx (v2) or tbx3."),
     languages: str = typer.Option(None, "--languages", "-l", help="Languages and their column order, e.g. en,zh,es,pt."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file (atomically); - or none: stdout."),
 ) -> None:
     """Export the glossary."""
     from glossator.glossary.exchange import export as do_export
 
     g = open_glossary(ctx)
     langs = _langs(languages)
-    if output is None:
-        do_export(g, fmt.value, sys.stdout, langs)
-        return
-    with atomic_output(output) as out:
+    with output_file(output) as out:
         n = do_export(g, fmt.value, out, langs)
-    typer.echo(f"wrote {n} concepts to {output}", err=True)
+    if out is not sys.stdout:
+        typer.echo(f"wrote {n} concepts to {output}", err=True)
 
 
 @app.command()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from enum import Enum
@@ -51,40 +50,32 @@ def table(title: str | None, columns: list[str], rows: list[list], caption: str 
 
 
 @contextmanager
-def atomic_output(path: str | os.PathLike):
-    """Write a text file through a temporary file in the same folder, then rename.
+def output_file(path: str | os.PathLike | None):
+    """Standard output for None or ``-``, else a file written atomically (see glossator.safefile)."""
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    from glossator.safefile import atomic_write
 
-    A failure part-way leaves the old file (if any) untouched and no partial one.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as out:
+        yield out
 
 
 @contextmanager
 def run_lock(folder: str | os.PathLike, timeout: float | None = None):
     """One glossator run at a time writes the catalogs under ``folder``
     (waiting up to $GLOSSATOR_LOCK_TIMEOUT seconds, 30 by default)."""
-    from filelock import FileLock, Timeout
-
     from glossator.errors import GlossatorError
+    from glossator.safefile import folder_lock
 
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(folder / ".glossator.lock"))
     if timeout is None:
-        timeout = float(os.environ.get("GLOSSATOR_LOCK_TIMEOUT", "30"))
-    try:
-        lock.acquire(timeout=timeout)
-    except Timeout:
-        raise GlossatorError(f"another glossator run is writing {folder}/", hint="wait for it to finish") from None
-    try:
+        raw = os.environ.get("GLOSSATOR_LOCK_TIMEOUT", "30")
+        try:
+            timeout = float(raw)
+        except ValueError:
+            timeout = float("nan")
+        if not timeout >= 0 or timeout == float("inf"):
+            raise GlossatorError(f"GLOSSATOR_LOCK_TIMEOUT={raw!r} is not a number of seconds",
+                                 hint="set it to e.g. 30, or unset it")
+    with folder_lock(folder, timeout):
         yield
-    finally:
-        lock.release()

@@ -13,8 +13,9 @@ long strings differently (it moves the breaking space to the next line and
 counts a Chinese character as one column, where gettext counts two), and
 a catalog must come out of ``msgcat`` byte-identical so that Poedit,
 Weblate and Lokalize round trips do not churn the diffs. Without gettext
-installed, polib's text is written as it is. Files are written through a
-temporary file and a rename, and only when their content changed.
+installed, polib's text is written as it is. Files are written by
+:mod:`glossator.safefile` (atomic, mode and symlinks kept), and only when
+their content changed.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import polib
 
 from glossator.errors import GlossatorError
+from glossator.safefile import write_if_changed  # noqa: F401  (the catalog writer, for job.py)
 
 
 class CatalogError(GlossatorError):
@@ -48,6 +49,27 @@ def _unterminated(text: str) -> int | None:
             if not _CLOSED.search(body) or body.strip() == "":
                 return n
     return None
+
+
+def read_existing(path: str | Path) -> polib.POFile | None:
+    """The catalog at ``path``, or None when there is none or it is an empty (0-byte) file.
+
+    An empty file holds no translator's work (a crashed editor's save, a
+    ``touch``), so treating it as absent lets the run write a valid catalog
+    in its place instead of stopping every later run.
+    """
+    path = Path(path)
+    try:
+        if path.stat().st_size == 0 and path.is_file():
+            return None
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise CatalogError("is a symlink to nothing (dangling)", path=str(path),
+                               hint="point the link at the catalog, or remove it") from None
+        return None
+    except OSError as exc:
+        raise CatalogError(f"cannot read: {exc.strerror}", path=str(path)) from None
+    return read_catalog(path)
 
 
 def read_catalog(path: str | Path) -> polib.POFile:
@@ -93,7 +115,8 @@ def _msgfmt_check(path: Path) -> None:
     msgfmt = shutil.which("msgfmt")
     if not msgfmt:
         return
-    proc = subprocess.run([msgfmt, "-o", os.devnull, str(path)], capture_output=True, text=True,
+    # "--": a relative path may start with "-" and must not be read as an option.
+    proc = subprocess.run([msgfmt, "-o", os.devnull, "--", str(path)], capture_output=True, text=True,
                           env={**os.environ, "LC_ALL": "C.UTF-8"})
     if proc.returncode != 0:
         first = next((ln for ln in proc.stderr.splitlines() if ln.startswith(str(path))), proc.stderr.strip())
@@ -108,28 +131,10 @@ def render(po: polib.POFile) -> str:
     msgcat = shutil.which("msgcat")
     if not msgcat:
         return text
-    proc = subprocess.run([msgcat, "--to-code=UTF-8", "-"], input=text.encode("utf-8"), capture_output=True,
+    # --force-po: without it msgcat prints nothing for a header-only catalog.
+    proc = subprocess.run([msgcat, "--force-po", "--to-code=UTF-8", "-"], input=text.encode("utf-8"),
+                          capture_output=True,
                           env={**os.environ, "LC_ALL": "C.UTF-8"})
     if proc.returncode != 0:
         raise CatalogError(f"msgcat refused the catalog Glossator made: {proc.stderr.decode()[:300]}")
     return proc.stdout.decode("utf-8")
-
-
-def write_if_changed(path: str | Path, text: str) -> bool:
-    """Atomically replace ``path`` with ``text`` unless it already holds exactly that."""
-    path = Path(path)
-    data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True

@@ -14,12 +14,14 @@ from pathlib import Path
 
 import polib
 
+from glossator.errors import GlossatorError
+
 from ..documents import Document
 from ..pipeline import Enforcer, translate_document
 from ..segment import segment_document
 from . import catalog as cat
 from . import merge
-from .files import read_catalog, render, write_if_changed
+from .files import read_existing, render, write_if_changed
 from .gettext_locale import gettext_name
 from .memory import TranslationMemory
 
@@ -59,14 +61,20 @@ def prepare(docs: list[Document], targets: list[str], out: Path, glossary=None, 
     cache: dict[Path, polib.POFile] = {}
 
     def read(path: Path) -> polib.POFile | None:
-        if path not in cache and path.exists():
-            cache[path] = read_catalog(path)
+        if path not in cache:
+            cache[path] = read_existing(path)
         return cache.get(path)
 
     jobs = []
     templates: dict[Path, polib.POFile | None] = {}
     for doc in docs:
         sources = cat.source_entries(segment_document(doc))
+        if not sources:
+            # Refused rather than written header-only: an emptied article is a
+            # mistake far more often than news, and its catalogs would turn every
+            # approved entry obsolete.
+            raise GlossatorError("the article has no text to translate; nothing was written", path=str(doc.path),
+                                 hint="check the file, or leave it out of the run")
         pot = template_path(out, doc.stem)
         templates[pot] = read(pot)
         for target in targets:

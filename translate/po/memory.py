@@ -23,7 +23,7 @@ def catalogs_of(out: Path, target: str) -> list[Path]:
 
 
 def approved_entries(path: Path, read=read_catalog):
-    for e in read(path):
+    for e in read(path) or ():  # None: an empty file, treated as absent
         if e.msgstr and not e.fuzzy and not e.obsolete and e.translated():
             yield e
 

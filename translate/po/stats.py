@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from glossator.safefile import write_bytes
+
 from .check import catalog_language
 from .files import read_catalog
 
@@ -26,14 +28,18 @@ def catalog_stats(path: str | Path) -> dict:
     }
 
 
-def compile_catalog(path: str | Path) -> Path:
-    """Write the ``.mo`` beside the ``.po``: translated, non-fuzzy entries and the header, as msgfmt does."""
-    po = read_catalog(path)
-    # GNU msgfmt leaves POT-Creation-Date out of the .mo header (so that a
-    # rebuilt template does not change the binary); do the same.
-    po.metadata.pop("POT-Creation-Date", None)
-    mo = Path(path).with_suffix(".mo")
-    tmp = mo.with_name(f".{mo.name}.tmp")
-    po.save_as_mofile(str(tmp))
-    tmp.replace(mo)
-    return mo
+def compile_catalogs(paths: list[str | Path]) -> list[Path]:
+    """Write each ``.mo`` beside its ``.po``: translated, non-fuzzy entries and the header, as msgfmt does.
+
+    Every catalog is read and checked first, so a bad one means no ``.mo`` is written.
+    """
+    catalogs = [(Path(p), read_catalog(p)) for p in paths]
+    written = []
+    for path, po in catalogs:
+        # GNU msgfmt leaves POT-Creation-Date out of the .mo header (so that a
+        # rebuilt template does not change the binary); do the same.
+        po.metadata.pop("POT-Creation-Date", None)
+        mo = path.with_suffix(".mo")
+        write_bytes(mo, po.to_binary())
+        written.append(mo)
+    return written
