@@ -98,7 +98,10 @@ def _remove_leftovers(target: Path) -> None:
     for tmp in target.parent.glob(f".{target.name}.*.tmp"):
         parts = tmp.name[len(target.name) + 2:].split(".")
         if len(parts) == 3 and parts[0].isdigit() and int(parts[0]) != os.getpid() and not _pid_alive(int(parts[0])):
-            tmp.unlink(missing_ok=True)
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass  # another user's, in a sticky folder: not ours to remove
 
 
 def _fsync_folder(folder: Path) -> None:
