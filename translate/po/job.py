@@ -11,8 +11,8 @@ Before a catalog is replaced, its bytes are compared with what the run read;
 if they differ, the translator's file is read again and merged again (their
 version wins for every entry, since the plan keeps what a catalog holds), up
 to ``ATTEMPTS`` times. A catalog still changing after that is left untouched
-and reported as a conflict. The window between that check and the rename is
-the time to write one file; editors do not lock files, so it cannot be closed.
+and reported as a conflict. The check and the replacement are one atomic
+swap where the system allows it (see ``swap``).
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ from ..pipeline import Enforcer, translate_document
 from ..segment import segment_document
 from . import catalog as cat
 from . import merge
-from .files import current_digest, read_catalog, render, write_if_changed
+from .files import read_catalog, render, write_if_changed
 from .gettext_locale import gettext_name
 from .memory import TranslationMemory
+from .swap import replace_if_unchanged
 
 
 @dataclass
@@ -137,10 +138,9 @@ def _write(po: polib.POFile, key: str, old: polib.POFile | None, path: Path, gua
         if path.exists() and path.read_bytes() == render(po).encode("utf-8"):
             return False
     po.metadata[key] = cat.later_date(old.metadata.get(key) if old is not None else None)
-    text = render(po)
-    if guard and current_digest(path) != (getattr(old, "read_digest", None) if old is not None else None):
-        return None
-    return write_if_changed(path, text)
+    if guard:
+        return replace_if_unchanged(path, render(po), old.read_digest if old is not None else None)
+    return write_if_changed(path, render(po))
 
 
 def execute(job: CatalogJob, engine, enforcer: Enforcer, *, n_best: int = 4, glossary: bool = True,
