@@ -2,8 +2,8 @@
 
     python fault_editor.py CATALOG_DIR JOURNAL STOP_FILE SEED
 
-Until STOP_FILE exists: opens a catalog, approves one fuzzy entry (new msgstr,
-``fuzzy`` removed), saves as an editor does (a new file, then a rename over the
+Until STOP_FILE exists: opens a catalog, approves one entry (a fuzzy one, or
+revises an approved one: new msgstr, ``fuzzy`` removed), saves as an editor does (a new file, then a rename over the
 catalog), and only then appends the approval to JOURNAL (fsynced), so the
 journal never claims more than was saved. A catalog that does not parse is an
 error: the process exits 3 naming it.
@@ -29,12 +29,14 @@ def approve_one(path: Path, rng: random.Random, n: int, journal) -> None:
     except (OSError, ValueError) as exc:
         print(f"{path}: cannot be read: {exc}", file=sys.stderr)
         sys.exit(3)
-    todo = [e for e in po if e.fuzzy and not e.obsolete and e.msgstr]
+    todo = [e for e in po if not e.obsolete and e.msgstr]
     if not todo:
         return
-    entry = rng.choice(todo)
-    entry.msgstr = f"Aprobado {n}: {entry.msgstr}"
-    entry.flags.remove("fuzzy")
+    fuzzy = [e for e in todo if e.fuzzy]
+    entry = rng.choice(fuzzy or todo)
+    entry.msgstr = f"Aprobado {n}: {entry.msgid[:40]}"
+    if entry.fuzzy:
+        entry.flags.remove("fuzzy")
     tmp = path.with_name(path.name + ".editor-tmp")
     po.save(str(tmp))
     os.replace(tmp, path)

@@ -1,7 +1,7 @@
 """kill -9 ``glossator translate`` at random points while a translator keeps saving.
 
 Over 30 cycles (seeded, so a failure can be replayed): an editor process
-approves entries and saves by rename; ``python -m glossator translate`` runs
+approves or revises entries and saves by rename; ``python -m glossator translate`` runs
 over two short articles, one of which grows a sentence each cycle so that
 every run has machine translation to do, and is killed at a random moment
 or finishes. After every cycle every catalog passes ``msgfmt -c`` and every
@@ -40,8 +40,9 @@ def check_cycle(catalogs: Path, journal: Path, cycle: int) -> int:
         r = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
         assert r.returncode == 0, f"cycle {cycle}: {path.name}: {r.stderr}"
     approvals = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    latest = {(a["catalog"], a["msgctxt"], a["msgid"]): a for a in approvals}  # a revision supersedes
     entries = {}
-    for a in approvals:
+    for a in latest.values():
         if a["catalog"] not in entries:
             entries[a["catalog"]] = {(e.msgctxt, e.msgid): e for e in polib.pofile(a["catalog"]) if not e.obsolete}
         e = entries[a["catalog"]].get((a["msgctxt"], a["msgid"]))
