@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import threading
 from datetime import datetime, timedelta, timezone
@@ -13,21 +12,13 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import SEED_ARTICLES, requires_apertium
+from conftest import requires_apertium
 
 from glossator.translate.engines.apertium import ApertiumEngine
 
 pytestmark = requires_apertium  # catalogs are made with a real engine (Apertium, en->es)
 
 APPROVED = "Más de setenta expertos y empresarios de China y de América Latina asistieron al foro."
-
-
-@pytest.fixture
-def project(tmp_path):
-    (tmp_path / "articles").mkdir()
-    article = tmp_path / "articles" / "story.txt"
-    shutil.copy(SEED_ARTICLES[2], article)
-    return article
 
 
 def po_path(root, stem="story"):
@@ -146,6 +137,38 @@ def test_a_translators_save_during_the_run_is_merged_not_overwritten(cli, projec
     assert after[added].fuzzy and "Beijing" in after[added].msgstr
     assert report.written and report.remerged == 1 and not report.conflict
     msgfmt_ok(path)
+
+
+def test_a_catalog_that_keeps_changing_during_the_run_is_left_as_the_translator_saved_it(cli, project, tmp_path,
+                                                                                          seeded):
+    from glossator.translate.documents import read_document
+    from glossator.translate.pipeline import Enforcer
+    from glossator.translate.po import job as catalogs
+
+    translate(cli, project)
+    path = po_path(tmp_path)
+    project.write_text(project.read_text(encoding="utf-8") + "The forum will meet again in Beijing next year.\n",
+                       encoding="utf-8")
+
+    class ApertiumTheTranslatorKeepsSaving(ApertiumEngine):
+        """Real Apertium; at every engine call the translator saves again (dropping one more
+        entry, so that each merge has something new to translate and calls the engine again)."""
+
+        last_save = b""
+
+        def translate_batch(self, *args, **kw):
+            out = super().translate_batch(*args, **kw)
+            po = polib.pofile(str(path))
+            po.remove(po[0])
+            save_like_an_editor(po, path)
+            self.last_save = path.read_bytes()
+            return out
+
+    engine = ApertiumTheTranslatorKeepsSaving()
+    jobs = catalogs.prepare([read_document(project)], ["es"], Path("locales"), seeded)
+    report = catalogs.execute(jobs[0], engine, Enforcer(seeded), base=tmp_path)
+    assert report.conflict and not report.written and report.remerged == catalogs.ATTEMPTS - 1
+    assert path.read_bytes() == engine.last_save  # the translator's last save, as it was
 
 
 def test_a_rerun_keeps_the_header_the_translators_tool_wrote(cli, project, tmp_path):

@@ -40,8 +40,7 @@ class CheckedEngine:
             if text.strip() and not (hyps and hyps[0].text.strip()):
                 path, line = self.locate(text)
                 raise EmptyTranslation(
-                    f"{self.name} returned an empty translation for {text[:60]!r} ({source}->{target}); "
-                    "nothing was written",
+                    f"{self.name} returned an empty translation for {text[:60]!r} ({source}->{target})",
                     hint=f"check that {self.name} translates from a shell; Apertium prints nothing under a locale "
                          "that is not installed (see `locale -a`), so run with e.g. LC_ALL=C.UTF-8",
                     path=path, line=line)
