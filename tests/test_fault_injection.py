@@ -60,7 +60,7 @@ def test_random_kills_during_translator_saves_lose_nothing(tmp_path):
     journal = tmp_path / "approvals.jsonl"
     journal.touch()
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
-    outcomes = {"killed": 0, "finished": 0, "merged a save": 0}
+    outcomes = {"killed": 0, "finished": 0, "merged a save": 0, "left to the editor": 0}
     duration = None  # of a whole run on this machine now; the first run is left to finish to measure it
     for cycle in range(CYCLES):
         with articles[cycle % 2].open("a", encoding="utf-8") as f:
@@ -84,8 +84,11 @@ def test_random_kills_during_translator_saves_lose_nothing(tmp_path):
         editor.wait(timeout=30)
         assert editor.returncode == 0, f"cycle {cycle}: editor: {editor.stderr.read()}"
         err = run.stderr.read()
-        assert run.returncode in (0, -9), f"cycle {cycle}: translate exited {run.returncode}: {err}"
+        # exit 1 only for a catalog the editor kept saving through every merge (left as the editor saved it)
+        conflict = run.returncode == 1 and "kept changing during the run" in err
+        assert run.returncode in (0, -9) or conflict, f"cycle {cycle}: translate exited {run.returncode}: {err}"
         outcomes["killed" if run.returncode == -9 else "finished"] += 1
+        outcomes["left to the editor"] += conflict
         outcomes["merged a save"] += "saved during the run; merged" in err
         approved = check_cycle(catalogs, journal, cycle)
     print(outcomes, approved)
