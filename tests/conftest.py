@@ -53,6 +53,15 @@ def cli(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def project(tmp_path):
+    """A desk folder with one short article (20 sentences)."""
+    (tmp_path / "articles").mkdir()
+    article = tmp_path / "articles" / "story.txt"
+    shutil.copy(SEED_ARTICLES[2], article)
+    return article
+
+
+@pytest.fixture
 def tico_dir(tmp_path) -> Path:
     if not TICO.is_dir():
         pytest.fail(f"TICO-19 benchmark data missing at {TICO}; it ships in shared/ beside the repository")

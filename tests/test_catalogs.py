@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import polib
 import pytest
-from conftest import SEED_ARTICLES, requires_apertium
+from conftest import requires_apertium
 
 pytestmark = requires_apertium  # catalogs are made with a real engine (Apertium, en->es)
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A desk folder with one short article (20 sentences)."""
-    (tmp_path / "articles").mkdir()
-    article = tmp_path / "articles" / "story.txt"
-    shutil.copy(SEED_ARTICLES[2], article)
-    return article
 
 
 def po_path(root, lang="es", stem="story"):

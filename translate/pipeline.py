@@ -19,6 +19,7 @@ from . import constraints as cons
 from . import enforce
 from .documents import Document
 from .engines.base import Engine
+from .engines.checked import CheckedEngine
 from .matcher import Match, TermMatcher
 from .segment import Segment, segment_document
 
@@ -87,6 +88,16 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
     if only is not None:
         seen: set[str] = set()
         segments = [s for s in segments if s.text in only and not (s.text in seen or seen.add(s.text))]
+    masked: dict[int, tuple] = {}
+
+    def locate(text: str) -> tuple[str | None, int | None]:
+        """The first sentence a text sent to the engine came from (whole, masked, a clause or a term)."""
+        for i, s in enumerate(segments):
+            if text == masked.get(i, ("",))[0] or text in s.text:
+                return s.path, s.line
+        return (segments[0].path, segments[0].line) if segments else (doc.path, None)
+
+    engine = CheckedEngine(engine, locate)
     matches = [enforcer.matcher.find(s.text) for s in segments]
     constraints = [cons.build(m, enforcer.concepts, target) for m in matches]
     verbatim = [_verbatim_spans(doc, s) for s in segments]
@@ -103,13 +114,13 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
                 return
 
     plain_of: dict[int, list] = {}
-    masked = {}
     if glossary and protect:
         # Where the glossary gives no gender for an es/pt term, a placeholder would
         # cost the engine its article agreement ("um febre"), which Glossator then
         # cannot repair: let the engine try first, and protect only if it fails.
         plain_first = {i for i, cs in enumerate(constraints) if _engine_first(cs, target)}
-        masked = {i: enforce.mask(s.text, cs, vb) for i, (s, cs, vb) in enumerate(zip(segments, constraints, verbatim))}
+        masked.update((i, enforce.mask(s.text, cs, vb))
+                      for i, (s, cs, vb) in enumerate(zip(segments, constraints, verbatim)))
         texts = [segments[i].text if i in plain_first else masked[i][0] for i in range(len(segments))]
         for i, hyps in enumerate(engine.translate_batch(texts, source, target, n_best=n_best)):
             if i in plain_first:

@@ -47,7 +47,7 @@ def translate(
     targets = list(dict.fromkeys(langtags.normalize(t) for t in to.split(",") if t.strip()))
     if not targets:
         raise GlossatorError("--to names no language", hint="e.g. --to zh,es,pt")
-    docs = [read_document(p) for p in articles]  # every input is checked before any work starts
+    docs = catalogs.check_names([read_document(p) for p in articles])  # every input checked before any work
     glossary_db = Glossary.open(resolve_path(db))
     with run_lock(out):
         jobs = catalogs.prepare(docs, targets, out, glossary_db)  # every existing catalog checked, too
@@ -94,6 +94,14 @@ def translate(
     failed = sum(1 for r in reports for s in r.results if s.outcome.layer == "failed")
     if failed:
         typer.echo(f"warning: {failed} segment(s) failed a glossary constraint and are flagged for review", err=True)
+    for r in reports:
+        if r.remerged and not r.conflict:
+            typer.echo(f"warning: {r.path} was saved during the run; merged with the saved version", err=True)
+    conflicts = [str(r.path) for r in reports if r.conflict]
+    if conflicts:
+        # Not written, so the run did not do its job for these: a script must know (exit 1).
+        raise GlossatorError(f"left untouched, they kept changing during the run: {', '.join(conflicts)}",
+                             hint="run translate again once the translators have saved")
 
 
 def summary_table(targets, reports, chosen, missing, wall):
@@ -111,7 +119,7 @@ def summary_table(targets, reports, chosen, missing, wall):
         for r in mine:
             counts.update(r.counts)
         rows.append([t, chosen[t].name if t in chosen else "(none needed)", counts["new"],
-                     counts["kept"] + counts["changed"], counts["memory"], terms["protect"], terms["n-best"],
+                     counts["kept"] + counts["revived"] + counts["changed"], counts["memory"], terms["protect"], terms["n-best"],
                      terms["repair"], sum(len(s.outcome.failures) for s in segs),
                      f"{sum(r.written for r in mine)}/{len(mine)}", f"{wall.get(t, 0):.2f} s"])
     return table("translation", ["language", "engine", "MT entries", "kept", "memory", "terms: protect",

@@ -80,8 +80,13 @@ def base_metadata(stem: str) -> dict[str, str]:
 
 
 def catalog_metadata(stem: str, target: str, existing: dict[str, str] | None, pot_date: str) -> dict[str, str]:
-    """Header of a translation catalog. A translator's own fields (Last-Translator,
-    Language-Team, PO-Revision-Date) are kept when the catalog already exists."""
+    """Header of a translation catalog.
+
+    An existing catalog's header belongs to the translator's tool: every field
+    (PO-Revision-Date, Last-Translator, X-Generator, X-Poedit-*, fields Glossator
+    does not know) is kept as it is, in its order. Only POT-Creation-Date follows
+    the template, as msgmerge does, and fields that are missing are filled in.
+    """
     meta = base_metadata(stem)
     meta.update({
         "POT-Creation-Date": pot_date,
@@ -91,12 +96,30 @@ def catalog_metadata(stem: str, target: str, existing: dict[str, str] | None, po
         "Language": gettext_name(target),
         "Plural-Forms": plural_forms(target),
     })
-    if existing:
-        for key in ("Project-Id-Version", "Report-Msgid-Bugs-To", "PO-Revision-Date", "Last-Translator",
-                    "Language-Team"):
-            if existing.get(key):
-                meta[key] = existing[key]
-    return meta
+    if not existing:
+        return meta
+    kept = dict(existing)
+    kept["POT-Creation-Date"] = pot_date
+    for key, value in meta.items():
+        if not kept.get(key):
+            kept[key] = value
+    return kept
+
+
+def later_date(previous: str | None) -> str:
+    """Now, as a PO date, unless ``previous`` is later (a translator's clock ahead of ours):
+    a revision date only moves forward."""
+    current = now()
+    try:
+        if _parse_date(previous) > _parse_date(current):
+            return previous
+    except (AttributeError, ValueError):  # absent, or gettext's "YEAR-MO-DA HO:MI+ZONE" placeholder
+        pass
+    return current
+
+
+def _parse_date(text: str) -> datetime:
+    return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M%z")
 
 
 def new_pofile(metadata: dict[str, str], header: str = "") -> polib.POFile:

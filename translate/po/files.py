@@ -20,6 +20,7 @@ their content changed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -108,7 +109,20 @@ def read_catalog(path: str | Path) -> polib.POFile:
                                path=str(path), line=e.linenum, hint="merge the two entries or give one a msgctxt")
         seen[key] = e.linenum
     _msgfmt_check(path)
+    po.read_digest = digest(data)  # what the run read, to tell a translator's later save from it
     return po
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def current_digest(path: Path) -> str | None:
+    """The digest of what ``path`` holds now; None when it does not exist."""
+    try:
+        return digest(Path(path).read_bytes())
+    except FileNotFoundError:
+        return None
 
 
 def _msgfmt_check(path: Path) -> None:

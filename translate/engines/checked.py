@@ -1,0 +1,47 @@
+"""One check on every engine's output: a sentence in, nothing out, is a failure.
+
+An engine can fail without saying so: Apertium under a locale that is not
+generated (``LC_ALL=en_US.UTF-8`` in a bare container) aborts inside its
+pipeline and still exits 0 with empty output. Written to a catalog, such
+output would look like work to do later and be kept, so the pipeline wraps
+whatever engine it is given in :class:`CheckedEngine`, once, instead of
+each engine checking for itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .base import EngineFailed, Hypothesis
+
+
+class EmptyTranslation(EngineFailed):
+    """An engine returned a blank best hypothesis for a non-blank text."""
+
+
+class CheckedEngine:
+    """``engine`` with its output checked; ``locate(text)`` gives (path, line) of the
+    article sentence a text came from, for the error message."""
+
+    def __init__(self, engine, locate: Callable[[str], tuple[str | None, int | None]] = lambda t: (None, None)):
+        self.engine = engine
+        self.name = engine.name
+        self.locate = locate
+
+    def supports(self, source: str, target: str) -> bool:
+        return self.engine.supports(source, target)
+
+    def describe(self) -> dict:
+        return self.engine.describe()
+
+    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:
+        out = self.engine.translate_batch(texts, source, target, n_best=n_best)
+        for text, hyps in zip(texts, out):
+            if text.strip() and not (hyps and hyps[0].text.strip()):
+                path, line = self.locate(text)
+                raise EmptyTranslation(
+                    f"{self.name} returned an empty translation for {text[:60]!r} ({source}->{target})",
+                    hint=f"check that {self.name} translates from a shell; Apertium prints nothing under a locale "
+                         "that is not installed (see `locale -a`), so run with e.g. LC_ALL=C.UTF-8",
+                    path=path, line=line)
+        return out
