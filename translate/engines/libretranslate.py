@@ -39,9 +39,15 @@ BATCH = 16  # texts per request: small enough to spread an article over the pool
 def configured_urls(values: list[str] | None = None) -> list[str]:
     """Server URLs from ``--server`` values (each may hold several, comma- or space-separated,
     as the environment variable does), else from the environment variable; each one checked."""
-    origin = "--server" if values else URLS_ENV
-    values = values or [os.environ.get(URLS_ENV, "")]
-    return [checked_url(u, origin) for v in values for u in re.split(r"[,\s]+", v) if u]
+    from_env = _split([os.environ.get(URLS_ENV, "")])
+    urls = _split(values) if values else from_env
+    # the CLI's --server takes the variable as its default, so compare to say where a bad URL came from
+    origin = URLS_ENV if urls == from_env else "--server"
+    return [checked_url(u, origin) for u in urls]
+
+
+def _split(values: list[str]) -> list[str]:
+    return [u for v in values for u in re.split(r"[,\s]+", v) if u]
 
 
 def checked_url(url: str, origin: str = "--server") -> str:
