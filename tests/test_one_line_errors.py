@@ -59,8 +59,12 @@ def test_a_database_that_cannot_be_written_is_one_line(cli, unwritable_db):
     assert unwritable_db.read_bytes() == before
 
 
-def test_a_database_locked_by_another_writer_is_one_line(cli, seeded_db, monkeypatch):
+@pytest.mark.parametrize("command", [["add", "en=Foo", "zh=福"],
+                                     ["import", "all.csv", "--format", "csv-long", "--on-conflict", "replace"]],
+                         ids=["add", "import"])
+def test_a_database_locked_by_another_writer_is_one_line(cli, seeded_db, monkeypatch, command):
     """A second real process holds a write transaction (as a big import does) past the busy timeout."""
+    assert cli("glossary", "--db", seeded_db, "export", "-f", "csv-long", "-o", "all.csv").exit_code == 0
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 300)
     holder = subprocess.Popen(
         [sys.executable, "-c",
@@ -73,11 +77,11 @@ def test_a_database_locked_by_another_writer_is_one_line(cli, seeded_db, monkeyp
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "holding"
-        r = cli("glossary", "--db", seeded_db, "add", "en=Foo", "zh=福")
+        r = cli("glossary", "--db", seeded_db, *command)
     finally:
         holder.communicate("", timeout=30)
     one_line_error(r, str(seeded_db), "another process", "database is locked", "0.3 s", "run the command again")
-    assert cli("glossary", "--db", seeded_db, "add", "en=Foo", "zh=福").exit_code == 0  # and after it, it works
+    assert cli("glossary", "--db", seeded_db, *command).exit_code == 0  # and after it, it works
 
 
 @pytest.mark.parametrize("sql, what", [
