@@ -56,7 +56,8 @@ def translated(exc: sqlite3.OperationalError, path: str) -> sqlite3.OperationalE
     said = str(exc)
     for needle, message, hint in _KNOWN:
         if needle in said.lower():
-            error = DatabaseUnavailable(f"the glossary database {message.format(error=said, wait=BUSY_TIMEOUT_MS / 1000)}", hint=hint, path=path)
+            what = message.format(error=said, wait=BUSY_TIMEOUT_MS / 1000)
+            error = DatabaseUnavailable(f"the glossary database {what}", hint=hint, path=path)
             error.sqlite_errorcode = getattr(exc, "sqlite_errorcode", None)
             error.sqlite_errorname = getattr(exc, "sqlite_errorname", None)
             return error
