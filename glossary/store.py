@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from glossator.errors import ConceptNotFound, GlossaryIntegrityError, GlossatorError
 
-from . import langtags, schema
+from . import connection, langtags, schema
 from .model import Concept, Kind, Status, Term
 
 DEFAULT_DB = "glossary.db"
@@ -75,12 +75,12 @@ class Glossary:
                 f"folder {path.parent} does not exist", hint="create it or pass another --db"
             )
         try:
-            conn = sqlite3.connect(path)
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA busy_timeout = 5000")
+            conn = connection.connect(path)
             db = Database(conn)
             schema.migrate(db)
+            connection.check_schema(conn, path)
+        except GlossatorError:  # read-only, locked, an unknown schema: said in words already
+            raise
         except sqlite3.DatabaseError as exc:
             raise GlossatorError(
                 f"{path} is not a Glossator database ({exc})",

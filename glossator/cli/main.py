@@ -7,6 +7,8 @@ raised by the core is turned into one line on stderr here, and nowhere else.
 
 from __future__ import annotations
 
+import os
+
 import typer
 from typer.core import TyperGroup
 
@@ -25,6 +27,17 @@ class GlossatorGroup(TyperGroup):
             return super().invoke(ctx)
         except GlossatorError as exc:
             typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(EXIT_ERROR) from exc
+        except OSError as exc:
+            # Last resort for a file the core did not expect to fail on (a folder where a file
+            # goes, a missing folder, a full disk...): one line with the path and the OS's words.
+            # Only file errors (those with a path) are caught here, and nothing broader: any other
+            # exception is a bug and keeps its traceback, so that it gets reported and fixed.
+            path = exc.filename2 or exc.filename  # a failed rename's target is the user's file
+            if path is None:
+                raise
+            typer.echo(f"error: {os.fsdecode(path)}: {exc.strerror or exc} "
+                       "(check that path: its folder must exist and be writable)", err=True)
             raise typer.Exit(EXIT_ERROR) from exc
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from urllib.parse import urlsplit
 
 from glossator.glossary import langtags
 
@@ -37,9 +38,36 @@ BATCH = 16  # texts per request: small enough to spread an article over the pool
 
 def configured_urls(values: list[str] | None = None) -> list[str]:
     """Server URLs from ``--server`` values (each may hold several, comma- or space-separated,
-    as the environment variable does), else from the environment variable."""
-    values = values or [os.environ.get(URLS_ENV, "")]
+    as the environment variable does), else from the environment variable; each one checked."""
+    from_env = _split([os.environ.get(URLS_ENV, "")])
+    urls = _split(values) if values else from_env
+    # the CLI's --server takes the variable as its default, so compare to say where a bad URL came from
+    origin = URLS_ENV if urls == from_env else "--server"
+    return [checked_url(u, origin) for u in urls]
+
+
+def _split(values: list[str]) -> list[str]:
     return [u for v in values for u in re.split(r"[,\s]+", v) if u]
+
+
+def checked_url(url: str, origin: str = "--server") -> str:
+    """``url`` if it is an http(s) URL with a host (and a valid port), else a one-line error that
+    says where it came from and how to write it."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError on a port out of range or not a number
+    except ValueError as exc:
+        raise EngineUnavailable(f"{origin}: {url!r} is not a valid URL ({exc})",
+                                hint="write it as http://HOST:PORT, e.g. http://[::1]:5000") from None
+    if parts.scheme not in ("http", "https"):
+        fix = f"http://{url}" if "://" not in url else "http://" + url.split("://", 1)[1]
+        what = f"the scheme {parts.scheme}:// is not supported" if "://" in url else "it has no http:// or https://"
+        raise EngineUnavailable(f"{origin}: {url!r} is not a LibreTranslate server URL: {what}",
+                                hint=f"write it as {fix}")
+    if not parts.hostname:
+        raise EngineUnavailable(f"{origin}: {url!r} has no host name",
+                                hint="write it as http://HOST:PORT, e.g. http://localhost:5000")
+    return url
 
 
 def _pairs(langs: dict[str, list[str]]) -> list[str]:
@@ -155,12 +183,12 @@ class LibreTranslateEngine:
         return [h for part in self.pool.run(chunks, call) for h in part]
 
     def _request(self, session, method, url, path, **kw):
-        """One HTTP call, after urllib3's retries; connection errors and timeouts mean: this server is down."""
+        """One HTTP call, after urllib3's retries; any requests error means: this server is down."""
         import requests
 
         try:
             response = session.request(method, url + path, **kw)
-        except (requests.ConnectionError, requests.Timeout, requests.exceptions.RetryError) as exc:
+        except requests.RequestException as exc:  # refused, timed out, a cut or badly encoded reply, TLS...
             raise ServerDown(_reason(exc)) from exc
         return self._json(response, url)
 
