@@ -7,8 +7,8 @@ side by side in one run, on the same generated files.
    file of about ``--mb`` MB each: concepts in en/zh/es/pt with admitted,
    deprecated and abbreviated terms, definitions with commas and quotes,
    notes and sources, as the desk's glossary has them.
-2. Puts the ``--base`` revision's source (``git archive``) and this working
-   tree each under an import root of their own, so that ``glossator`` in a
+2. Puts the ``--base`` revision's source (``git archive``) and a snapshot of
+   this working tree each under an import root of their own, so that ``glossator`` in a
    child process is exactly that tree's code (the child reports which file it
    imported, and the script checks it).
 3. Runs ``python -m glossator glossary --db NEW.db import FILE`` for each tree,
@@ -180,7 +180,10 @@ def main() -> None:
                 n = generate(path, fmt, args.mb, args.seed)
                 print(f"generated {path.name}: {path.stat().st_size / 1e6:.1f} MB, {n} concepts", file=sys.stderr)
             files[fmt] = path
-        trees = {"old": work / "old-src", "new": REPO}
+        # Both trees are snapshots taken now, so editing the worktree during a run changes nothing.
+        trees = {"old": work / "old-src", "new": work / "new-src"}
+        for sub in ("glossator", "glossary", "translate", "seeds"):
+            shutil.copytree(REPO / sub, work / "new-src" / sub, ignore=shutil.ignore_patterns("__pycache__"))
         (work / "old-src").mkdir()
         archive = subprocess.run(["git", "-C", str(REPO), "archive", args.base], check=True, capture_output=True)
         subprocess.run(["tar", "-x", "-C", str(work / "old-src")], input=archive.stdout, check=True)

@@ -103,7 +103,15 @@ class Term:
     id: int | None = None
 
     def normalized(self) -> Term:
-        """Canonical language tag, enums, and None for empty optional fields."""
+        """Canonical language tag, enums, and None for empty optional fields.
+
+        The result is marked as normalized, so that normalizing it again (an
+        import normalizes a term when it reads it and when it validates its
+        concept) costs nothing. Terms are not changed in place anywhere;
+        :func:`dataclasses.replace` makes an unmarked copy.
+        """
+        if self.__dict__.get("_normal"):
+            return self
         text = self.text.strip() if isinstance(self.text, str) else ""
         if not text:
             raise GlossaryIntegrityError(
@@ -126,7 +134,7 @@ class Term:
                 f"kind {self.kind!r} of {text!r} is not one of " + ", ".join(k.value for k in Kind)
             ) from None
         # Built directly: dataclasses.replace() cost a third of a large import's time.
-        return Term(
+        term = Term(
             lang=langtags.normalize(self.lang), text=text, status=status, kind=kind,
             case_sensitive=self.case_sensitive,
             pos=check_choice(self.pos, POS, "part of speech"),
@@ -134,6 +142,8 @@ class Term:
             number=check_choice(self.number, NUMBERS, "number"),
             same_as_source=self.same_as_source, note=self.note or None, source=self.source or None, id=self.id,
         )
+        term._normal = True
+        return term
 
 
 @dataclass

@@ -214,7 +214,10 @@ def _rows(reader, header: list[str], path: str, encoding: str) -> Iterator[tuple
                 path=str(path), line=start,
                 hint="the file may be truncated, or a cell holds an unquoted comma",
             )
-        yield start, {h: unescape_cell(c) for h, c in zip(header, cells)}
+        row = dict(zip(header, cells))
+        if any(c[:1] == "'" for c in cells):  # rare: only such cells can be escaped
+            row = {h: unescape_cell(c) for h, c in row.items()}
+        yield start, row
 
 
 def write_rows(out: io.TextIOBase, header: Sequence[str], rows) -> None:
