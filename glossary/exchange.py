@@ -1,8 +1,10 @@
 """Import and export: files in an exchange format to and from a :class:`Glossary`.
 
-An import parses and checks the whole file before it writes anything, then
-writes in one transaction: a bad row anywhere means nothing is written, and
-the error names the row.
+An import streams: each file is read, checked and written concept by
+concept, in batches, all inside one transaction that spans every file of
+the command. A bad row anywhere, in any of the files, means nothing is
+written, and the error names the file and row. Memory does not grow with
+the files' size (see :mod:`.bulk`).
 """
 
 from __future__ import annotations
@@ -14,53 +16,74 @@ from pathlib import Path
 from glossator.errors import ImportFormatError
 
 from . import formats, langtags
-from .model import Concept
+from .bulk import BulkWriter
 from .store import Glossary, OnConflict, WriteReport
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass
-class ParsedFile:
+class FileReport:
     path: str
     format: str
-    concepts: list[Concept]
-    lines: dict[str, int]
+    report: WriteReport
 
 
-def parse_file(path: str | Path, fmt: str | None = None, encoding: str = "utf-8") -> ParsedFile:
-    fmt = fmt or formats.detect(path, encoding)
-    if fmt not in formats.READERS:
-        raise ImportFormatError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(formats.READERS)}")
-    concepts: list[Concept] = []
-    lines: dict[str, int] = {}
-    for line, concept in formats.READERS[fmt](path, encoding):
-        if concept.id in lines:
-            raise ImportFormatError(
-                f"concept id {concept.id!r} appears again (first on line {lines[concept.id]})",
-                path=str(path), line=line, hint="give each concept its own id",
-            )
-        lines[concept.id] = line
-        concepts.append(concept)
-    return ParsedFile(str(path), fmt, concepts, lines)
-
-
-def import_file(
+def import_files(
     glossary: Glossary,
-    path: str | Path,
+    paths: list[str | Path],
     *,
     fmt: str | None = None,
     encoding: str = "utf-8",
     on_conflict: OnConflict = OnConflict.FAIL,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[ParsedFile, WriteReport]:
-    parsed = parse_file(path, fmt, encoding)
-    total = len(parsed.concepts)
-    report = glossary.write(
-        parsed.concepts,
-        on_conflict=on_conflict,
-        progress=(lambda n: progress(n, total)) if progress else None,
-        locate=lambda cid: (parsed.path, parsed.lines.get(cid)),
-    )
-    return parsed, report
+    progress: Progress | None = None,
+) -> list[FileReport]:
+    """Import every file in one transaction; all of them or nothing.
+
+    ``progress(lines_done, lines_total)`` is called as the files are read
+    (the total is counted first, a cheap pass over the bytes).
+    """
+    paths = [str(p) for p in paths]
+    fmts = [_format(p, fmt, encoding) for p in paths]
+    total = sum(_count_lines(p) for p in paths) if progress else 0
+    done, results = 0, []
+    with BulkWriter(glossary, on_conflict) as writer:
+        for path, f in zip(paths, fmts):
+            fragment, invented = f in formats.FRAGMENTED, f in formats.INVENTED_IDS
+            line = 0
+            for n, (line, concept) in enumerate(formats.READERS[f](path, encoding)):
+                writer.add(concept, path, line, fragment=fragment, invented_id=invented)
+                if progress and n % 256 == 0:
+                    progress(done + (line or 0), total)
+            done += _count_lines(path) if progress else 0
+            results.append(FileReport(path, f, writer.reports.setdefault(path, WriteReport())))
+    if progress:
+        progress(total, total)
+    return results
+
+
+def import_file(glossary: Glossary, path: str | Path, **kw) -> tuple[FileReport, WriteReport]:
+    """Import one file (see :func:`import_files`); returns its report twice over, for callers of old."""
+    (result,) = import_files(glossary, [path], **kw)
+    return result, result.report
+
+
+def _format(path: str, fmt: str | None, encoding: str) -> str:
+    fmt = fmt or formats.detect(path, encoding)
+    if fmt not in formats.READERS:
+        raise ImportFormatError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(formats.READERS)}")
+    return fmt
+
+
+def _count_lines(path: str) -> int:
+    n = 0
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                n += chunk.count(b"\n")
+    except OSError:
+        return 0  # the reader names the problem
+    return n + 1
 
 
 def export(glossary: Glossary, fmt: str, out, languages: list[str] | None = None) -> int:

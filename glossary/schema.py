@@ -14,6 +14,14 @@ from sqlite_utils import Database, Migrations
 from .model import GENDERS, NUMBERS, POS, Kind, Status
 
 migrations = Migrations("glossator.glossary")
+KNOWN_STEPS: list[str] = []
+
+
+def _step(fn):
+    """Register a migration, and remember its name: a database with a step
+    that is not in this list comes from a newer Glossator."""
+    KNOWN_STEPS.append(fn.__name__)
+    return migrations()(fn)
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
@@ -22,7 +30,7 @@ def _in(values) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-@migrations()
+@_step
 def m001_concepts_and_terms(db: Database) -> None:
     db.execute(
         f"""
@@ -77,7 +85,7 @@ def m001_concepts_and_terms(db: Database) -> None:
     )
 
 
-@migrations()
+@_step
 def m002_term_search(db: Database) -> None:
     # The trigram tokenizer finds substrings in any script: the default
     # unicode61 tokenizer would index a run of Chinese characters as one
@@ -85,7 +93,7 @@ def m002_term_search(db: Database) -> None:
     db["terms"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
 
 
-@migrations()
+@_step
 def m003_translation_memory(db: Database) -> None:
     # Translation units imported from TMX files (glossator tm import); the
     # approved entries of the catalogs themselves are read from the PO files.
@@ -105,6 +113,28 @@ def m003_translation_memory(db: Database) -> None:
     db.execute("CREATE INDEX tm_units_lookup ON tm_units (source_lang, target_lang, source)")
 
 
+@_step
+def m004_preferred_term_lookup(db: Database) -> None:
+    # Rows of a format without concept ids (the wide csv) are matched to the
+    # concept that already has their preferred term, so that re-importing an
+    # export updates concepts instead of duplicating them.
+    db.execute("CREATE INDEX terms_preferred_text ON terms (lang, text) WHERE status = 'preferred'")
+
+
 def migrate(db: Database) -> None:
-    """Bring ``db`` to the current schema; safe to call on every open."""
+    """Bring ``db`` to the current schema; safe to call on every open.
+
+    A database that has a schema step this code does not know was written by
+    a newer Glossator: it is refused, untouched, rather than used half-read.
+    """
+    unknown = [m.name for m in migrations.applied(db) if m.name not in KNOWN_STEPS]
+    if unknown:
+        from glossator import __version__
+        from glossator.errors import GlossatorError
+
+        raise GlossatorError(
+            f"the database was written by a newer Glossator (schema step {unknown[0]!r} "
+            f"is unknown to Glossator {__version__}); it was left untouched",
+            hint="upgrade Glossator (pip install -U glossator) to use it, or pass another --db",
+        )
     migrations.apply(db)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from .exchange import parse_file
 from .model import Concept
 
 SEED_FILE = "glossary.csv"
@@ -12,7 +11,9 @@ SEED_FILE = "glossary.csv"
 
 def load_seed_glossary() -> list[Concept]:
     with as_file(files("glossator.seeds") / SEED_FILE) as path:
-        return parse_file(path, "csv-long").concepts
+        from .formats import csv_long
+
+        return [concept for _, concept in csv_long.read(path)]
 
 
 def seed_articles() -> list:

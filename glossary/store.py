@@ -12,24 +12,19 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from glossator.errors import ConceptNotFound, GlossaryIntegrityError, GlossatorError
+from glossator.errors import ConceptNotFound, GlossatorError
 
 from . import connection, langtags, schema
+from .bulk import BulkWriter, WriteReport
 from .model import Concept, Kind, Status, Term
 
 DEFAULT_DB = "glossary.db"
 ENV_DB = "GLOSSATOR_DB"
-
-_TERM_COLUMNS = (
-    "concept_id", "lang", "text", "status", "kind", "case_sensitive", "pos",
-    "gender", "number", "same_as_source", "note", "source",
-)
 
 
 class OnConflict(str, Enum):
@@ -39,15 +34,6 @@ class OnConflict(str, Enum):
     SKIP = "skip"        # keep the existing concept untouched
     REPLACE = "replace"  # drop the existing concept and its terms, write the new one
     MERGE = "merge"      # keep existing terms, add the new ones (one file per language)
-
-
-@dataclass
-class WriteReport:
-    added: int = 0
-    replaced: int = 0
-    merged: int = 0
-    skipped: int = 0
-    terms: int = 0
 
 
 def resolve_path(path: str | os.PathLike | None) -> Path:
@@ -79,7 +65,8 @@ class Glossary:
             db = Database(conn)
             schema.migrate(db)
             connection.check_schema(conn, path)
-        except GlossatorError:  # read-only, locked, an unknown schema: said in words already
+        except GlossatorError as exc:  # read-only, locked, an unknown schema: said in words already
+            exc.path = exc.path or str(path)
             raise
         except sqlite3.DatabaseError as exc:
             raise GlossatorError(
@@ -204,77 +191,18 @@ class Glossary:
         *,
         on_conflict: OnConflict = OnConflict.FAIL,
         progress: Callable[[int], None] | None = None,
-        locate: Callable[[str], tuple[str | None, int | None]] | None = None,
     ) -> WriteReport:
         """Validate and write concepts in one transaction; all or nothing.
 
-        ``locate(concept_id)`` names the file and line a concept came from,
-        so that an error raised here can point at the row to fix.
+        Imports use :class:`~.bulk.BulkWriter` directly, to name each
+        concept's file and line in an error.
         """
-        report = WriteReport()
-        existing = set(self.ids())
-        conn = self.db.conn
-        with conn:  # one transaction: commit on success, roll back on error
+        with BulkWriter(self, on_conflict) as writer:
             for n, concept in enumerate(concepts, 1):
-                try:
-                    self._write_one(concept.validate(), existing, on_conflict, report)
-                except (GlossatorError, sqlite3.IntegrityError) as exc:
-                    raise _located(exc, concept.id, locate) from exc
+                writer.add(concept)
                 if progress:
                     progress(n)
-        return report
-
-    def _write_one(self, c: Concept, existing: set[str], policy: OnConflict, report: WriteReport) -> None:
-        conn = self.db.conn
-        if c.id in existing:
-            if policy == OnConflict.FAIL:
-                raise GlossaryIntegrityError(
-                    f"concept {c.id!r} already exists",
-                    hint="pass --on-conflict skip, replace or merge",
-                )
-            if policy == OnConflict.SKIP:
-                report.skipped += 1
-                return
-            if policy == OnConflict.REPLACE:
-                conn.execute("DELETE FROM concepts WHERE id = ?", (c.id,))
-                report.replaced += 1
-            else:
-                self._merge(c, report)
-                return
-        else:
-            report.added += 1
-        existing.add(c.id)
-        conn.execute(
-            "INSERT INTO concepts (id, domain, definition, source, do_not_translate"
-            + (", created" if c.created else "")
-            + ") VALUES (?, ?, ?, ?, ?" + (", ?" if c.created else "") + ")",
-            (c.id, c.domain, c.definition, c.source, int(c.do_not_translate))
-            + ((c.created,) if c.created else ()),
-        )
-        self._insert_terms(c.id, c.terms)
-        report.terms += len(c.terms)
-
-    def _merge(self, c: Concept, report: WriteReport) -> None:
-        current = self.get(c.id)
-        have = {(t.lang, t.text) for t in current.terms}
-        new = [t for t in c.terms if (t.lang, t.text) not in have]
-        for field in ("domain", "definition", "source"):
-            if getattr(c, field) and not getattr(current, field):
-                self.db.conn.execute(f"UPDATE concepts SET {field} = ? WHERE id = ?", (getattr(c, field), c.id))
-        Concept(c.id, current.terms + new).validate()  # the merged concept must still be valid
-        self._insert_terms(c.id, new)
-        report.merged += 1
-        report.terms += len(new)
-
-    def _insert_terms(self, concept_id: str, terms: list[Term]) -> None:
-        self.db.conn.executemany(
-            f"INSERT INTO terms ({', '.join(_TERM_COLUMNS)}) VALUES ({', '.join('?' * len(_TERM_COLUMNS))})",
-            [
-                (concept_id, t.lang, t.text, t.status.value, t.kind.value, int(t.case_sensitive), t.pos,
-                 t.gender, t.number, int(t.same_as_source), t.note, t.source)
-                for t in terms
-            ],
-        )
+        return writer.reports.get(None, WriteReport())
 
     def replace_concept(self, concept: Concept) -> None:
         """Rewrite one existing concept (used by ``glossary edit``)."""
@@ -285,15 +213,6 @@ class Glossary:
         self.get(concept_id)
         with self.db.conn:
             self.db.conn.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
-
-
-def _located(exc: Exception, concept_id: str, locate) -> GlossatorError:
-    path, line = locate(concept_id) if locate else (None, None)
-    if isinstance(exc, GlossatorError):
-        exc.path = exc.path or path
-        exc.line = exc.line or line
-        return exc
-    return GlossaryIntegrityError(f"concept {concept_id!r}: {exc}", path=path, line=line)
 
 
 def _concept(row: dict, terms: list[Term]) -> Concept:

@@ -32,12 +32,16 @@ def test_text_without_formula_start_is_left_alone(value):
 
 
 term_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\ufffe\uffff"),
+    min_size=1, max_size=30,
 ).filter(lambda s: s.strip() == s and s)
+# a note may hold tabs and line breaks, but no other control character (refused on import)
+note_text = cells.filter(lambda s: not any(c not in "\t\n\r" and (ord(c) < 32 or 127 <= ord(c) < 160) or c in "\ufffe\uffff"
+                                           for c in s))
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(term_text, min_size=1, max_size=5, unique=True), st.one_of(st.none(), cells))
+@given(st.lists(term_text, min_size=1, max_size=5, unique=True), st.one_of(st.none(), note_text))
 def test_csv_long_round_trips_any_term_text(tmp_path_factory, texts, note):
     concept = Concept("c", [Term("en", texts[0])] + [Term("es", t, status="admitted", note=note or None) for t in texts[1:]])
     concept = concept.validate()

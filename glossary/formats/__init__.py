@@ -9,10 +9,16 @@ from pathlib import Path
 from glossator.errors import ImportFormatError
 
 from . import csv_long, csv_sets, tbx, tico
-from .csvio import read_text
+from .csvio import first_line
 
 READERS = {"csv": csv_sets.read, "csv-long": csv_long.read, "tbx": tbx.read, "tbx3": tbx.read, "tico": tico.read}
 WRITERS = {"csv": csv_sets.write, "csv-long": csv_long.write, "tbx": tbx.write, "tbx3": partial(tbx.write, v3=True)}
+# Formats whose rows each hold one term: a concept id met again in the same
+# file adds terms to it (a spreadsheet may have sorted the rows).
+FRAGMENTED = {"csv-long"}
+# Formats without concept ids: ids are made from a term, and a row is matched
+# to the existing concept that has its preferred term.
+INVENTED_IDS = {"csv"}
 SUFFIXES = {"csv": ".csv", "csv-long": ".csv", "tbx": ".tbx", "tbx3": ".tbx"}
 
 
@@ -22,7 +28,7 @@ def detect(path: str | Path, encoding: str = "utf-8") -> str:
     if p.suffix.lower() in (".tbx", ".xml"):
         return "tbx"
     if p.suffix.lower() in (".csv", ".tsv", ".txt", ""):
-        first = read_text(p, encoding).partition("\n")[0]
+        first = first_line(p, encoding).rstrip("\r\n")
         header = [h.strip() for h in first.split(",")]
         if tico.layout(header):
             return "tico"

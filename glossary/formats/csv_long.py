@@ -35,27 +35,32 @@ def _flag(value: str, column: str, path: str, line: int) -> bool:
 
 
 def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Concept]]:
-    """Yield (first line, concept) for each concept id, in file order."""
+    """Yield (first line, concept) for each run of rows of one concept id, as read.
+
+    A concept whose rows are not next to each other comes out once per run;
+    the importer adds the later runs' terms to it (``formats.FRAGMENTED``)
+    and checks that their concept fields agree.
+    """
     path = str(path)
     _, rows = read_rows(path, required=("concept", "language", "term"), encoding=encoding)
-    concepts: dict[str, Concept] = {}
-    first_line: dict[str, int] = {}
-    fields_of: dict[str, tuple] = {}
+    concept: Concept | None = None
+    first_line, fields_of = 0, ()
     for line, row in rows:
         cid = row["concept"].strip()
         if not cid:
             raise ImportFormatError("empty concept id", path=path, line=line, hint="every row names its concept")
         fields = tuple(row.get(f, "") for f in _CONCEPT_FIELDS)
-        if cid not in concepts:
-            concepts[cid] = Concept(
+        if concept is None or cid != concept.id:
+            if concept is not None:
+                yield first_line, concept
+            concept = Concept(
                 id=cid, domain=fields[0] or None, definition=fields[1] or None, source=fields[2] or None,
                 do_not_translate=_flag(fields[3], "do_not_translate", path, line),
             )
-            first_line[cid] = line
-            fields_of[cid] = fields
-        elif fields != fields_of[cid]:
+            first_line, fields_of = line, fields
+        elif fields != fields_of:
             raise ImportFormatError(
-                f"concept {cid!r} has other concept fields here than on line {first_line[cid]}",
+                f"concept {cid!r} has other concept fields here than on line {first_line}",
                 path=path, line=line,
                 hint="domain, definition, concept_source and do_not_translate must be equal on all its rows",
             )
@@ -71,9 +76,9 @@ def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Conce
         except GlossatorError as exc:
             exc.path, exc.line = path, line
             raise
-        concepts[cid].terms.append(term)
-    for cid, concept in concepts.items():
-        yield first_line[cid], concept
+        concept.terms.append(term)
+    if concept is not None:
+        yield first_line, concept
 
 
 def write(concepts: Iterable[Concept], out, languages: list[str] | None = None) -> None:

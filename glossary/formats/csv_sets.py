@@ -3,8 +3,12 @@ Amazon Translate accept. One concept per row; a header of language tags
 (``en,zh,es,pt``) followed by the optional ``pos`` and ``description``
 columns; each cell holds the concept's preferred term in that language.
 
-The format has no concept ids, so on import a concept's id is made from its
-first-column term (``Belt and Road Initiative`` -> ``belt-and-road-initiative``).
+The format has no concept ids. On import a row belongs to the existing
+concept that has its preferred term (so re-importing an export updates
+concepts instead of duplicating them); a new concept's id is made from its
+first-column term (``Belt and Road Initiative`` -> ``belt-and-road-initiative``,
+``-2``, ``-3``… when the file uses it twice). The importer does that
+matching (``formats.INVENTED_IDS``).
 Rows are exported in the order of their first-column term, which does not
 depend on ids, so export, import, export is byte-identical.
 """
@@ -39,16 +43,11 @@ def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Conce
             raise
     if not langs:
         raise ImportFormatError("the header names no language", path=path, line=1, hint="e.g. en,zh,es,pt")
-    used: set[str] = set()
     for line, row in rows:
         named = [row[col].strip() for col, _ in langs if row[col].strip()]
         if not named:
             raise ImportFormatError("the row has no term in any language", path=path, line=line)
         cid = slugify(named[0])
-        base, n = cid, 2
-        while cid in used:
-            cid, n = f"{base}-{n}", n + 1
-        used.add(cid)
         pos = row.get("pos", "").strip().replace(" ", "-") or None
         if pos and pos not in POS:
             raise ImportFormatError(f"pos {pos!r} is not one of {', '.join(POS)}", path=path, line=line)

@@ -38,25 +38,96 @@ def unescape_cell(value: str) -> str:
     return value[1:] if value.startswith("'") and _needs_prefix(value[1:]) else value
 
 
-def read_text(path: str | Path, encoding: str = "utf-8") -> str:
-    """The file's text; a BOM is dropped, a wrong encoding named."""
+def _codec(encoding: str) -> str:
+    return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+
+
+def open_text(path: str | Path, encoding: str = "utf-8") -> io.TextIOWrapper:
+    """The file as a text stream, read as it is consumed (never whole).
+
+    A UTF-8 BOM is dropped; a UTF-16 file is named as such before anything
+    is decoded; a decoding error met later is turned into a located error by
+    :func:`decode_error`.
+    """
     path = Path(path)
+    codec = _codec(encoding)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(f"cannot read: {exc.strerror}", path=str(path)) from exc
-    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
-    try:
-        return data.decode(enc)
+        import codecs
+
+        codecs.lookup(codec)
     except LookupError:
         raise ImportFormatError(f"unknown encoding {encoding!r}", hint="e.g. --encoding cp1252") from None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ImportFormatError(
-            f"not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            path=str(path), line=line,
-            hint=f"the file looks like {_guess_encoding(data)}: pass --encoding {_guess_encoding(data)}",
-        ) from None
+    try:
+        raw = open(path, "rb")
+    except OSError as exc:
+        raise ImportFormatError(f"cannot read: {exc.strerror}", path=str(path)) from exc
+    if not codec.lower().replace("_", "-").startswith("utf-16"):
+        utf16 = _utf16(raw.read(4096))
+        if utf16:
+            raw.close()
+            raise ImportFormatError(
+                f"the file is {utf16}, not {encoding}", path=str(path), line=1,
+                hint=f"convert it with: iconv -f {utf16.split()[0]} -t UTF-8 {path} > {path.stem}-utf8{path.suffix}"
+                     + (" (or pass --encoding utf-16)" if "with a BOM" in utf16 else ""),
+            )
+        raw.seek(0)
+    return io.TextIOWrapper(raw, encoding=codec, newline="")
+
+
+def _utf16(head: bytes) -> str | None:
+    """``UTF-16LE with a BOM`` / ``UTF-16BE without a BOM`` … or None.
+
+    Without a BOM, UTF-16 text in a Latin or CJK script has a NUL in most of
+    its even or odd bytes; UTF-8 text has none (a NUL in a term is refused
+    anyway).
+    """
+    if head.startswith(b"\xff\xfe"):
+        return "UTF-16LE with a BOM"
+    if head.startswith(b"\xfe\xff"):
+        return "UTF-16BE with a BOM"
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "UTF-16LE without a BOM"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "UTF-16BE without a BOM"
+    return None
+
+
+def decode_error(path: str | Path, encoding: str) -> ImportFormatError:
+    """Locate the first byte that is not valid ``encoding``, reading in chunks."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(_codec(encoding))()
+    offset, lines = 0, 1
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                # the decoder may hold back up to 3 bytes of the chunk before
+                pos = max(0, exc.start - len(exc.object) + len(chunk))
+                bad = offset + pos
+                lines += chunk.count(b"\n", 0, pos)
+                f.seek(max(0, bad - (1 << 19)))
+                sample = f.read(1 << 20)
+                guess = _guess_encoding(sample)
+                return ImportFormatError(
+                    f"not valid {encoding} (byte 0x{chunk[pos]:02x} at offset {bad})", path=str(path), line=lines,
+                    hint=f"the file looks like {guess}: pass --encoding {guess}",
+                )
+            lines += chunk.count(b"\n")
+            offset += len(chunk)
+    return ImportFormatError(f"not valid {encoding}", path=str(path))
+
+
+def first_line(path: str | Path, encoding: str = "utf-8") -> str:
+    with open_text(path, encoding) as f:
+        try:
+            return f.readline()
+        except UnicodeDecodeError:
+            raise decode_error(path, encoding) from None
 
 
 def _guess_encoding(data: bytes) -> str:
@@ -88,48 +159,65 @@ def read_rows(
 
     Blank lines are passed over. ``required`` columns must be in the header.
     """
-    text = read_text(path, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    stream = open_text(path, encoding)
+    reader = csv.reader(stream, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
+        stream.close()
         raise ImportFormatError("the file is empty", path=str(path), line=1) from None
     except csv.Error as exc:
+        stream.close()
         raise ImportFormatError(f"bad CSV header: {exc}", path=str(path), line=1) from None
+    except UnicodeDecodeError:
+        stream.close()
+        raise decode_error(path, encoding) from None
     missing = [c for c in required if c not in header]
     if missing:
+        stream.close()
         raise ImportFormatError(
             f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} in the header",
             path=str(path), line=1, hint=f"the header must name: {', '.join(required)}",
         )
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
+        stream.close()
         raise ImportFormatError(f"column {dupes[0]!r} appears twice in the header", path=str(path), line=1)
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        line = reader.line_num
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise ImportFormatError(
-                    f"broken CSV ({exc}); the file may be truncated", path=str(path), line=line + 1,
-                    hint="close the open quote or restore the file's end",
-                ) from None
-            start, line = line + 1, reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise ImportFormatError(
-                    f"row has {len(cells)} cells but the header has {len(header)}",
-                    path=str(path), line=start,
-                    hint="the file may be truncated, or a cell holds an unquoted comma",
-                )
-            yield start, {h: unescape_cell(c) for h, c in zip(header, cells)}
+        with stream:
+            yield from _rows(reader, header, str(path), encoding)
 
     return header, rows()
+
+
+def _rows(reader, header: list[str], path: str, encoding: str) -> Iterator[tuple[int, dict[str, str]]]:
+    line = reader.line_num
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError:
+            raise decode_error(path, encoding) from None
+        except csv.Error as exc:
+            raise ImportFormatError(
+                f"broken CSV ({exc}); the file may be truncated", path=str(path), line=line + 1,
+                hint="close the open quote or restore the file's end",
+            ) from None
+        start, line = line + 1, reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise ImportFormatError(
+                f"row has {len(cells)} cells but the header has {len(header)}",
+                path=str(path), line=start,
+                hint="the file may be truncated, or a cell holds an unquoted comma",
+            )
+        row = dict(zip(header, cells))
+        if any(c[:1] == "'" for c in cells):  # rare: only such cells can be escaped
+            row = {h: unescape_cell(c) for h, c in row.items()}
+        yield start, row
 
 
 def write_rows(out: io.TextIOBase, header: Sequence[str], rows) -> None:

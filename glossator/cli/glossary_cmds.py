@@ -214,17 +214,16 @@ def import_(
     on_conflict: Conflict = typer.Option(Conflict.fail, help="What to do with concepts that already exist."),
     as_json: bool = JSON,
 ) -> None:
-    """Import concepts. All or nothing: a bad row means nothing is written."""
-    from glossator.glossary.exchange import import_file
+    """Import concepts. All or nothing: a bad row in any of the files means nothing is written."""
+    from glossator.glossary.exchange import import_files
     from glossator.glossary.store import OnConflict
 
     g = open_glossary(ctx)
-    results = []
-    for path in files:
-        with _progress(path.name) as tick:
-            parsed, report = import_file(g, path, fmt=fmt.value if fmt else None, encoding=encoding,
-                                         on_conflict=OnConflict(on_conflict.value), progress=tick)
-        results.append({"file": str(path), "format": parsed.format, **report.__dict__})
+    label = files[0].name if len(files) == 1 else f"{len(files)} files"
+    with _progress(label) as tick:
+        reports = import_files(g, files, fmt=fmt.value if fmt else None, encoding=encoding,
+                               on_conflict=OnConflict(on_conflict.value), progress=tick)
+    results = [{"file": r.path, "format": r.format, **r.report.__dict__} for r in reports]
     if as_json:
         emit_json(results)
         return
@@ -233,9 +232,10 @@ def import_(
 
 
 class _progress:
-    """A rich progress bar on stderr, shown only for long imports on a terminal."""
+    """A rich progress bar on stderr (lines read of all lines), shown only for
+    long imports on a terminal."""
 
-    MIN_ROWS = 2000
+    MIN_LINES = 20_000
 
     def __init__(self, label: str):
         self.label, self.bar, self.task = label, None, None
@@ -245,11 +245,13 @@ class _progress:
 
     def tick(self, done: int, total: int) -> None:
         if self.bar is None:
-            if total < self.MIN_ROWS or not sys.stderr.isatty():
+            if total < self.MIN_LINES or not sys.stderr.isatty():
                 return
-            from rich.progress import Progress
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self.bar = Progress(console=console(stderr=True), transient=True)
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("lines"), TimeRemainingColumn(),
+                                console=console(stderr=True), transient=True)
             self.bar.start()
             self.task = self.bar.add_task(f"importing {self.label}", total=total)
         self.bar.update(self.task, completed=done)

@@ -1,0 +1,269 @@
+"""Streaming writes: concepts go in as they are read, in batches, inside ONE
+transaction, so an import stays all or nothing however large it is.
+
+Why batches (measured with cProfile on a 50 MB import, see bench/README.md):
+the terms table carries the FTS5 trigram index, and FTS5 flushes its pending
+index to a new segment at the end of every statement. One INSERT per term
+(``executemany``) therefore wrote one tiny segment per term and spent most
+of the import merging them. Here a batch of terms is one multi-row INSERT.
+
+Memory stays flat: a batch is the only thing held, and what must be
+remembered across batches (which ids this import wrote, from which file and
+line, with which concept fields) lives in a TEMP table, on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from glossator.errors import GlossaryIntegrityError, GlossatorError
+
+from .model import Concept
+
+TERM_COLUMNS = (
+    "concept_id", "lang", "text", "status", "kind", "case_sensitive", "pos",
+    "gender", "number", "same_as_source", "note", "source",
+)
+_NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+
+@dataclass
+class WriteReport:
+    added: int = 0
+    replaced: int = 0
+    merged: int = 0
+    skipped: int = 0
+    terms: int = 0
+
+
+@dataclass
+class _Item:
+    concept: Concept
+    path: str | None
+    line: int | None
+    fragment: bool      # more rows of a concept met earlier in the same file (csv-long)
+    invented_id: bool   # the format has no ids; the id was made from a term (csv)
+    report: WriteReport = field(default_factory=WriteReport)
+
+
+def _fields(c: Concept) -> str:
+    return json.dumps([c.domain, c.definition, c.source, bool(c.do_not_translate)])
+
+
+def _located(exc: Exception, item: _Item) -> GlossatorError:
+    if isinstance(exc, GlossatorError):
+        exc.path = exc.path or item.path
+        exc.line = exc.line or item.line
+        return exc
+    return GlossaryIntegrityError(f"concept {item.concept.id!r}: {exc}", path=item.path, line=item.line)
+
+
+class BulkWriter:
+    """``with BulkWriter(glossary, policy) as w: w.add(concept, path, line)``.
+
+    Commits when the block ends normally, rolls everything back otherwise.
+    """
+
+    def __init__(self, glossary, on_conflict, batch_size: int = 500):
+        self.g, self.policy, self.batch_size = glossary, on_conflict, batch_size
+        self.conn: sqlite3.Connection = glossary.db.conn
+        self.pending: list[_Item] = []
+        self.pending_ids: set[str] = set()
+        self.pending_paths: dict[str, str | None] = {}
+        self.reports: dict[str | None, WriteReport] = {}
+        limit = self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        self.rows_per_insert = max(1, min(2000, limit // len(TERM_COLUMNS)))
+
+    # -- transaction -------------------------------------------------------
+    def __enter__(self) -> BulkWriter:
+        if self.conn.in_transaction:
+            self.conn.commit()
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS import_seen "
+            "(id TEXT PRIMARY KEY, path TEXT, line INTEGER, fields TEXT, skipped INTEGER)"
+        )
+        self.conn.execute("DELETE FROM temp.import_seen")
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self.flush()
+                self.conn.execute("DELETE FROM temp.import_seen")
+                self.conn.commit()
+                return
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.rollback()
+
+    # -- adding ------------------------------------------------------------
+    def add(self, concept: Concept, path: str | None = None, line: int | None = None, *,
+            fragment: bool = False, invented_id: bool = False) -> None:
+        report = self.reports.setdefault(path, WriteReport())
+        item = _Item(concept, path, line, fragment, invented_id, report)
+        try:
+            item.concept = concept.validate()
+        except GlossatorError as exc:
+            raise _located(exc, item) from exc
+        if invented_id:
+            self._resolve_id(item)
+        if item.concept.id in self.pending_ids:
+            self.flush()  # the same id twice in one batch: settle the first one first
+        self.pending.append(item)
+        self.pending_ids.add(item.concept.id)
+        self.pending_paths[item.concept.id] = path
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+
+    # -- one batch -----------------------------------------------------------
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        batch, self.pending, self.pending_ids, self.pending_paths = self.pending, [], set(), {}
+        ids = json.dumps([i.concept.id for i in batch])
+        seen = {r[0]: r[1:] for r in self.conn.execute(
+            "SELECT id, path, line, fields, skipped FROM temp.import_seen "
+            "WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
+        existing = {r[0] for r in self.conn.execute(
+            "SELECT id FROM concepts WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
+        deletes, inserts, merges, marks = [], [], [], []
+        for item in batch:
+            try:
+                self._plan(item, seen, existing, deletes, inserts, merges, marks)
+            except GlossatorError as exc:
+                raise _located(exc, item) from exc
+        current = self._current([i.concept.id for i in merges])
+        term_rows = [r for i in inserts for r in _term_rows(i.concept)]
+        updates = []
+        for item in merges:
+            c, have = item.concept, current[item.concept.id]
+            known = {(t.lang, t.text) for t in have.terms}
+            new = [t for t in c.terms if (t.lang, t.text) not in known]
+            try:
+                Concept(c.id, have.terms + new).validate()  # the merged concept must still be valid
+            except GlossatorError as exc:
+                raise _located(exc, item) from exc
+            for name in ("domain", "definition", "source"):
+                if getattr(c, name) and not getattr(have, name):
+                    updates.append((name, getattr(c, name), c.id))
+            term_rows.extend(_term_rows(Concept(c.id, new)))
+            item.report.terms += len(new)
+        self.conn.execute("SAVEPOINT batch")
+        try:
+            self._execute(deletes, inserts, term_rows, updates, marks)
+        except sqlite3.IntegrityError:
+            # The model's checks should have caught it; find the row to name.
+            self.conn.execute("ROLLBACK TO batch")
+            for item in inserts:
+                try:
+                    self._execute([], [item], list(_term_rows(item.concept)), [], [])
+                except sqlite3.IntegrityError as exc:
+                    raise _located(exc, item) from exc
+            raise
+        finally:
+            self.conn.execute("RELEASE batch")
+
+    def _resolve_id(self, item: _Item) -> None:
+        """A row of a format without ids belongs to the concept that already has
+        its terms: the existing concept whose preferred term in the row's
+        earliest language column is that cell. Otherwise the id made from the
+        first term is kept, with ``-2``, ``-3``… if this import used it already."""
+        c = item.concept
+        for t in c.terms:
+            row = self.conn.execute(
+                "SELECT concept_id FROM terms WHERE lang = ? AND text = ? AND status = 'preferred'",
+                (t.lang, t.text)).fetchone()
+            if row and not self._taken(row[0], item.path):
+                c.id = row[0]
+                return
+        base, n = c.id, 2
+        while self._taken(c.id, item.path):
+            c.id, n = f"{base}-{n}", n + 1
+
+    def _taken(self, concept_id: str, path: str | None) -> bool:
+        """Whether this file has given ``concept_id`` to a row already."""
+        if concept_id in self.pending_ids:
+            return self.pending_paths[concept_id] == path
+        return self.conn.execute("SELECT 1 FROM temp.import_seen WHERE id = ? AND path IS ?",
+                                 (concept_id, path)).fetchone() is not None
+
+    def _plan(self, item, seen, existing, deletes, inserts, merges, marks) -> None:
+        c = item.concept
+        first = seen.get(c.id)
+        if first and first[0] == item.path:  # again in the same file
+            if not item.fragment:
+                raise GlossaryIntegrityError(
+                    f"concept id {c.id!r} appears again (first on line {first[1]})",
+                    hint="give each concept its own id")
+            if first[2] != _fields(c):
+                raise GlossaryIntegrityError(
+                    f"concept {c.id!r} has other concept fields here than on line {first[1]}",
+                    hint="domain, definition, concept_source and do_not_translate must be equal on all its rows")
+            if not first[3]:
+                merges.append(item)
+            return
+        skipped = written = False
+        if c.id in existing:
+            if self.policy.value == "fail":
+                where = f" (written from {first[0]}:{first[1]} in this import)" if first else ""
+                raise GlossaryIntegrityError(f"concept {c.id!r} already exists{where}",
+                                             hint="pass --on-conflict skip, replace or merge")
+            if self.policy.value == "skip":
+                item.report.skipped += 1
+                skipped = True
+            elif self.policy.value == "replace":
+                deletes.append(c.id)
+                inserts.append(item)
+                item.report.replaced += 1
+                written = True
+            else:
+                merges.append(item)
+                item.report.merged += 1
+        else:
+            inserts.append(item)
+            item.report.added += 1
+            written = True
+        if written:
+            item.report.terms += len(c.terms)
+        marks.append((c.id, item.path, item.line, _fields(c), int(skipped)))
+
+    def _current(self, ids: list[str]) -> dict[str, Concept]:
+        if not ids:
+            return {}
+        rows = {r["id"]: r for r in self.g.db.query(
+            "SELECT * FROM concepts WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])}
+        terms = self.g._terms_by_concept(ids)
+        from .store import _concept
+
+        return {cid: _concept(row, terms.get(cid, [])) for cid, row in rows.items()}
+
+    def _execute(self, deletes, inserts, term_rows, updates, marks) -> None:
+        conn = self.conn
+        if deletes:
+            conn.execute("DELETE FROM concepts WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(deletes),))
+        conn.executemany(
+            "INSERT INTO concepts (id, domain, definition, source, do_not_translate, created) "
+            f"VALUES (?, ?, ?, ?, ?, coalesce(?, {_NOW}))",
+            [(i.concept.id, i.concept.domain, i.concept.definition, i.concept.source,
+              int(i.concept.do_not_translate), i.concept.created) for i in inserts],
+        )
+        # One statement per chunk of terms, not one per term: see the module docstring.
+        step = self.rows_per_insert
+        row_sql = "(" + ", ".join("?" * len(TERM_COLUMNS)) + ")"
+        for k in range(0, len(term_rows), step):
+            chunk = term_rows[k:k + step]
+            conn.execute(f"INSERT INTO terms ({', '.join(TERM_COLUMNS)}) VALUES " + ", ".join([row_sql] * len(chunk)),
+                         [v for r in chunk for v in r])
+        for name, value, cid in updates:
+            conn.execute(f"UPDATE concepts SET {name} = ? WHERE id = ?", (value, cid))
+        conn.executemany("INSERT OR REPLACE INTO temp.import_seen VALUES (?, ?, ?, ?, ?)", marks)
+
+
+def _term_rows(c: Concept):
+    for t in c.terms:
+        yield (c.id, t.lang, t.text, t.status.value, t.kind.value, int(t.case_sensitive), t.pos,
+               t.gender, t.number, int(t.same_as_source), t.note, t.source)
