@@ -5,10 +5,13 @@ importing garbage: a UTF-8 BOM is accepted, any other encoding is refused
 with a suggestion, an unterminated quote (a truncated file) is an error, and
 so is a row with the wrong number of cells.
 
-Writing escapes spreadsheet formula injection (OWASP "CSV injection"): a cell
-that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
-leading apostrophe, which spreadsheets show as text. Reading removes exactly
-that apostrophe again, so every string survives export and import unchanged.
+Layouts that a spreadsheet reads (``csv-long``) escape spreadsheet formula
+injection (OWASP "CSV injection"): a cell that starts with ``=``, ``+``,
+``-``, ``@``, tab or carriage return gets a leading apostrophe, which
+spreadsheets show as text, and reading removes exactly that apostrophe
+again, so every string survives export and import unchanged. Layouts meant
+for an MT service pass ``guard=False``: there the apostrophe would become
+part of the term.
 """
 
 from __future__ import annotations
@@ -82,9 +85,9 @@ def _guess_encoding(data: bytes) -> str:
 
 
 def read_rows(
-    path: str | Path, required: Sequence[str] = (), encoding: str = "utf-8"
+    path: str | Path, required: Sequence[str] = (), encoding: str = "utf-8", guard: bool = True
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The header and an iterator of (line number, row) with cells unescaped.
+    """The header and an iterator of (line number, row), cells unescaped if ``guard``.
 
     Blank lines are passed over. ``required`` columns must be in the header.
     """
@@ -127,17 +130,17 @@ def read_rows(
                     path=str(path), line=start,
                     hint="the file may be truncated, or a cell holds an unquoted comma",
                 )
-            yield start, {h: unescape_cell(c) for h, c in zip(header, cells)}
+            yield start, {h: unescape_cell(c) if guard else c for h, c in zip(header, cells)}
 
     return header, rows()
 
 
-def write_rows(out: io.TextIOBase, header: Sequence[str], rows) -> None:
+def write_rows(out: io.TextIOBase, header: Sequence[str], rows, guard: bool = True) -> None:
     writer = csv.writer(out, lineterminator="\n")
     # With "\n" line ends the csv module leaves a lone "\r" unquoted, and a
     # reader then sees a line break; rows holding one are fully quoted.
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in rows:
-        cells = [escape_cell(c or "") for c in row]
+        cells = [escape_cell(c or "") if guard else c or "" for c in row]
         (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
