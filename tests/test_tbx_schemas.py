@@ -8,9 +8,12 @@ import sys
 
 import pytest
 from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tbx_validate import SCHEMAS, problems
 from test_formats_roundtrip import export_text, reimport
 
+from glossator.glossary.formats import tbx
 from glossator.glossary.model import Concept, Kind, Status, Term
 from glossator.glossary.store import OnConflict
 
@@ -151,3 +154,18 @@ def test_translate_toolkit_reads_no_tbx_v3_at_all(full, tmp_path):
     assert problems(sample) == []
     assert translate_toolkit(sample) == "refused"
     assert translate_toolkit(write_export(full, "tbx3", tmp_path)) == "refused"
+
+
+free_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t\r "),
+                    min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(definition=free_text, note=free_text, v3=st.booleans())
+def test_tbx_keeps_any_definition_and_note_exactly(tmp_path_factory, definition, note, v3):
+    concept = Concept("c", [Term("en", "a", note=note), Term("es", "b")], definition=definition).validate()
+    path = tmp_path_factory.mktemp("tbx") / "x.tbx"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        tbx.write([concept], out, v3=v3)
+    [(_, back)] = list(tbx.read(path))
+    assert back.definition == definition and back.terms[0].note == note
