@@ -9,14 +9,16 @@ the files' size (see :mod:`.bulk`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from glossator.errors import ImportFormatError
 
 from . import formats, langtags
 from .bulk import BulkWriter
+from .model import Concept, Status
 from .store import Glossary, OnConflict, WriteReport
 
 Progress = Callable[[int, int], None]
@@ -86,11 +88,44 @@ def _count_lines(path: str) -> int:
     return n + 1
 
 
-def export(glossary: Glossary, fmt: str, out, languages: list[str] | None = None) -> int:
-    """Write the glossary to ``out`` (a text stream); returns the concept count."""
+def _selected(glossary: Glossary, fmt: str, statuses: Iterable[str] | None) -> list[Concept]:
+    """The concepts with only the terms of the given statuses (the format's default if None)."""
+    names = [s.value for s in Status]
+    for s in statuses or ():
+        if s not in names:
+            raise ImportFormatError(f"unknown status {s!r}", hint=f"use {', '.join(names)}, e.g. preferred,admitted")
+    wanted = {Status(s) for s in statuses} if statuses else set(formats.DEFAULT_STATUSES.get(fmt, Status))
+    out = []
+    for c in glossary.concepts():
+        terms = [t for t in c.terms if t.status in wanted]
+        if terms:
+            out.append(replace(c, terms=terms))
+    return out
+
+
+def export(glossary: Glossary, fmt: str, out, languages: list[str] | None = None,
+           statuses: Iterable[str] | None = None) -> int:
+    """Write the glossary to ``out`` (a text stream); returns the concept count.
+
+    ``statuses`` keeps only terms of those statuses (``preferred,admitted``
+    for tools that ignore status); by default all, or the usable ones for MT layouts.
+    """
     if fmt not in formats.WRITERS:
-        raise ImportFormatError(f"cannot export {fmt!r}", hint=f"use one of {', '.join(formats.WRITERS)}")
+        raise ImportFormatError(f"cannot export {fmt!r}", hint=f"use one of {', '.join(formats.WRITERS)}, deepl")
     langs = [langtags.normalize(lang) for lang in languages] if languages else None
-    concepts = list(glossary.concepts())
+    concepts = _selected(glossary, fmt, statuses)
     formats.WRITERS[fmt](concepts, out, langs)
     return len(concepts)
+
+
+def export_pairs(glossary: Glossary, languages: list[str] | None = None,
+                 statuses: Iterable[str] | None = None) -> dict[tuple[str, str], tuple[str, int]]:
+    """DeepL glossaries, one per pair from the first language: {(src, tgt): (csv text, entries)}."""
+    langs = [langtags.normalize(lang) for lang in languages] if languages else None
+    concepts = _selected(glossary, "deepl", statuses)
+    result = {}
+    for source, target in formats.mt.deepl_pairs(concepts, langs):
+        buf = io.StringIO()
+        n = formats.mt.write_deepl(concepts, buf, source, target)
+        result[(source, target)] = (buf.getvalue(), n)
+    return result

@@ -1,7 +1,9 @@
-"""``csv``: the equivalent-term-set table that Google Cloud Translation and
-Amazon Translate accept. One concept per row; a header of language tags
-(``en,zh,es,pt``) followed by the optional ``pos`` and ``description``
-columns; each cell holds the concept's preferred term in that language.
+"""``csv``: Google Cloud Translation's equivalent-term-set glossary. One
+concept per row; a header of language tags (``en,zh,es,pt``) followed by the
+optional ``pos`` and ``description`` columns; each cell holds the concept's
+preferred term in that language. Its reader is an MT service, so cells are
+written exactly, without the spreadsheet formula guard (``'+86 hotline``
+would reach Google with the apostrophe), and read exactly.
 
 The format has no concept ids. On import a row belongs to the existing
 concept that has its preferred term (so re-importing an export updates
@@ -28,9 +30,9 @@ EXTRA = ("pos", "description")
 DESK_LANGUAGES = ["en", "zh", "es", "pt"]
 
 
-def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Concept]]:
+def read(path: str | Path, encoding: str = "utf-8", guard: bool = False) -> Iterator[tuple[int, Concept]]:
     path = str(path)
-    header, rows = read_rows(path, encoding=encoding)
+    header, rows = read_rows(path, encoding=encoding, guard=guard)
     langs: list[tuple[str, str]] = []
     for column in header:
         if column in EXTRA:
@@ -60,13 +62,17 @@ def _sort_key(concept: Concept, first: str) -> tuple[str, str]:
     return ((t.text.casefold() if t else "\uffff"), concept.id)
 
 
+def present_languages(concepts: list[Concept]) -> list[str]:
+    """The languages the concepts have, the desk's four first."""
+    present = sorted({t.lang for c in concepts for t in c.terms})
+    return [lang for lang in DESK_LANGUAGES if lang in present] + [
+        lang for lang in present if lang not in DESK_LANGUAGES
+    ]
+
+
 def write(concepts: Iterable[Concept], out, languages: list[str] | None = None) -> None:
     concepts = list(concepts)
-    if not languages:
-        present = sorted({t.lang for c in concepts for t in c.terms})
-        languages = [lang for lang in DESK_LANGUAGES if lang in present] + [
-            lang for lang in present if lang not in DESK_LANGUAGES
-        ]
+    languages = languages or present_languages(concepts)
     first = languages[0] if languages else "en"
 
     def rows():
@@ -77,4 +83,4 @@ def write(concepts: Iterable[Concept], out, languages: list[str] | None = None) 
             head = c.preferred(first)
             yield cells + [head.pos if head else "", c.definition or ""]
 
-    write_rows(out, list(languages) + list(EXTRA), rows())
+    write_rows(out, list(languages) + list(EXTRA), rows(), guard=False)

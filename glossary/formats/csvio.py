@@ -5,10 +5,13 @@ importing garbage: a UTF-8 BOM is accepted, any other encoding is refused
 with a suggestion, an unterminated quote (a truncated file) is an error, and
 so is a row with the wrong number of cells.
 
-Writing escapes spreadsheet formula injection (OWASP "CSV injection"): a cell
-that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
-leading apostrophe, which spreadsheets show as text. Reading removes exactly
-that apostrophe again, so every string survives export and import unchanged.
+Layouts that a spreadsheet reads (``csv-long``) escape spreadsheet formula
+injection (OWASP "CSV injection"): a cell that starts with ``=``, ``+``,
+``-``, ``@``, tab or carriage return gets a leading apostrophe, which
+spreadsheets show as text, and reading removes exactly that apostrophe
+again, so every string survives export and import unchanged. Layouts meant
+for an MT service pass ``guard=False``: there the apostrophe would become
+part of the term.
 """
 
 from __future__ import annotations
@@ -122,6 +125,15 @@ def decode_error(path: str | Path, encoding: str) -> ImportFormatError:
     return ImportFormatError(f"not valid {encoding}", path=str(path))
 
 
+def read_text(path: str | Path, encoding: str = "utf-8") -> str:
+    """The whole file's text (for small files such as a DeepL glossary); a BOM is dropped."""
+    with open_text(path, encoding) as f:
+        try:
+            return f.read()
+        except UnicodeDecodeError:
+            raise decode_error(path, encoding) from None
+
+
 def first_line(path: str | Path, encoding: str = "utf-8") -> str:
     with open_text(path, encoding) as f:
         try:
@@ -153,9 +165,9 @@ def _guess_encoding(data: bytes) -> str:
 
 
 def read_rows(
-    path: str | Path, required: Sequence[str] = (), encoding: str = "utf-8"
+    path: str | Path, required: Sequence[str] = (), encoding: str = "utf-8", guard: bool = True
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The header and an iterator of (line number, row) with cells unescaped.
+    """The header and an iterator of (line number, row), cells unescaped if ``guard``.
 
     Blank lines are passed over. ``required`` columns must be in the header.
     """
@@ -186,12 +198,13 @@ def read_rows(
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         with stream:
-            yield from _rows(reader, header, str(path), encoding)
+            yield from _rows(reader, header, str(path), encoding, guard)
 
     return header, rows()
 
 
-def _rows(reader, header: list[str], path: str, encoding: str) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(reader, header: list[str], path: str, encoding: str,
+          guard: bool) -> Iterator[tuple[int, dict[str, str]]]:
     line = reader.line_num
     while True:
         try:
@@ -215,17 +228,17 @@ def _rows(reader, header: list[str], path: str, encoding: str) -> Iterator[tuple
                 hint="the file may be truncated, or a cell holds an unquoted comma",
             )
         row = dict(zip(header, cells))
-        if any(c[:1] == "'" for c in cells):  # rare: only such cells can be escaped
+        if guard and any(c[:1] == "'" for c in cells):  # rare: only such cells can be escaped
             row = {h: unescape_cell(c) for h, c in row.items()}
         yield start, row
 
 
-def write_rows(out: io.TextIOBase, header: Sequence[str], rows) -> None:
+def write_rows(out: io.TextIOBase, header: Sequence[str], rows, guard: bool = True) -> None:
     writer = csv.writer(out, lineterminator="\n")
     # With "\n" line ends the csv module leaves a lone "\r" unquoted, and a
     # reader then sees a line break; rows holding one are fully quoted.
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in rows:
-        cells = [escape_cell(c or "") for c in row]
+        cells = [escape_cell(c or "") if guard else c or "" for c in row]
         (quoted if any("\r" in c for c in cells) else writer).writerow(cells)

@@ -24,6 +24,8 @@ class Format(str, Enum):
     csv_long = "csv-long"
     tbx = "tbx"
     tbx3 = "tbx3"
+    aws = "aws"
+    deepl = "deepl"
     tico = "tico"
 
 
@@ -32,6 +34,8 @@ class ExportFormat(str, Enum):
     csv_long = "csv-long"
     tbx = "tbx"
     tbx3 = "tbx3"
+    aws = "aws"
+    deepl = "deepl"
 
 
 class Conflict(str, Enum):
@@ -264,19 +268,49 @@ class _progress:
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv, csv-long, tbx (v2) or tbx3."),
+    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f",
+                                     help="csv (Google), csv-long, tbx (v2), tbx3, aws or deepl."),
     languages: str = typer.Option(None, "--languages", "-l", help="Languages and their column order, e.g. en,zh,es,pt."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file (atomically); - or none: stdout."),
+    statuses: str = typer.Option(None, "--status", "-s",
+                                 help="Only terms of these statuses, e.g. preferred,admitted "
+                                      "[default: all; preferred,admitted for aws and deepl]."),
+    output: Path = typer.Option(None, "--output", "-o",
+                                help="Write to this file (atomically); - or none: stdout. deepl writes "
+                                     "one file per pair: -o desk.csv gives desk.en.es.csv, desk.en.pt.csv..."),
 ) -> None:
     """Export the glossary."""
     from glossator.glossary.exchange import export as do_export
 
     g = open_glossary(ctx)
-    langs = _langs(languages)
+    langs, wanted = _langs(languages), _langs(statuses)
+    if fmt == ExportFormat.deepl:
+        _export_deepl(g, langs, wanted, None if output is None or str(output) == "-" else output)
+        return
     with output_file(output) as out:
-        n = do_export(g, fmt.value, out, langs)
+        n = do_export(g, fmt.value, out, langs, wanted)
     if out is not sys.stdout:
         typer.echo(f"wrote {n} concepts to {output}", err=True)
+
+
+def _export_deepl(g, langs: list[str] | None, wanted: list[str] | None, output: Path | None) -> None:
+    """All pairs or none: every file is complete before any is renamed into place."""
+    from contextlib import ExitStack
+
+    from glossator.glossary.exchange import export_pairs
+    from glossator.glossary.formats.mt import pair_path
+
+    pairs = export_pairs(g, langs, wanted)
+    if output is None:
+        if len(pairs) > 1:
+            raise GlossatorError(f"deepl writes one file per language pair ({len(pairs)} here)",
+                                 hint="pass -o desk.csv, or one pair with -l en,es")
+        sys.stdout.write(next(iter(pairs.values()))[0])
+        return
+    with ExitStack() as stack:
+        for (source, target), (text, _) in pairs.items():
+            stack.enter_context(output_file(pair_path(output, source, target))).write(text)
+    for (source, target), (_, n) in pairs.items():
+        typer.echo(f"wrote {n} entries to {pair_path(output, source, target)}", err=True)
 
 
 @app.command()

@@ -174,7 +174,7 @@ def execute(job: CatalogJob, engine, enforcer: Enforcer, *, n_best: int = 4, glo
         if attempt:
             # The translator saved the catalog since the run read it: theirs is the base now.
             report.remerged += 1
-            job.existing = read_catalog(job.po_path) if job.po_path.exists() else None
+            job.existing = read_existing(job.po_path)
             job.plan = merge.plan(job.existing, job.sources, job.memory)
             translate_missing()
         written = _write(_build(job, mt, engine, pot_date, base), "PO-Revision-Date", job.existing, job.po_path,
