@@ -1,6 +1,21 @@
 """Reading articles: ``.txt`` (one paragraph per line, as in ``seeds/``) and
 ``.md`` (headings and paragraphs; fenced code is left out, and inline code
 spans and URLs are marked as protected so that they are not translated).
+
+The document model is the contract between readers, the catalogs and
+publishing:
+
+- ``Document.source`` is the whole decoded file, as read, and
+  ``Document.format`` says which reader made it ("txt", "md", "html").
+- ``Block.offsets`` maps every character index ``i`` of ``block.text`` to the
+  offset in ``source`` of the character it comes from, plus one final entry
+  for the end of the block's last character (``len(text) + 1`` entries).
+  Text a reader synthesises (the space that joins two soft-wrapped lines)
+  maps to the offset of the first source character it stands for (the line
+  break, or the white space before it). ``None`` when there is no source
+  file (TMX units).
+- Lines are counted as editors count them: only ``\n``, ``\r\n`` and ``\r``
+  end a line; U+2028, U+0085 and form feed do not.
 """
 
 from __future__ import annotations
@@ -32,19 +47,47 @@ class Block:
     kind: str = "paragraph"       # or "heading"
     line_starts: list[int] = field(default_factory=lambda: [0])  # offsets where lines 2.. begin
     protected: list[tuple[int, int]] = field(default_factory=list)  # spans not to translate
+    offsets: list[int] | None = None  # source offset of each character of text, plus the end
 
     def line_of(self, offset: int) -> int:
         return self.line + bisect_right(self.line_starts, offset) - 1
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(source: str) -> list[int]:
+    """Offsets where lines 2.. of ``source`` begin, counting only \\n, \\r\\n and \\r as breaks."""
+    return [m.end() for m in _LINE_BREAK.finditer(source)]
+
+
+def split_lines(source: str) -> list[tuple[int, str]]:
+    """(offset, text without its line break) of every line, as an editor counts them."""
+    out, pos = [], 0
+    for m in _LINE_BREAK.finditer(source):
+        out.append((pos, source[pos:m.start()]))
+        pos = m.end()
+    if pos < len(source):
+        out.append((pos, source[pos:]))
+    return out
 
 
 @dataclass
 class Document:
     path: str
     blocks: list[Block]
+    source: str = ""        # the whole decoded file, as read
+    format: str = "txt"     # "txt", "md" or "html": which reader made it
 
     @property
     def stem(self) -> str:
         return Path(self.path).stem
+
+    def line_at(self, offset: int) -> int:
+        """1-based line of the character at ``offset`` in ``source``."""
+        if getattr(self, "_starts_for", None) is not self.source:
+            self._starts, self._starts_for = line_starts(self.source), self.source
+        return bisect_right(self._starts, offset) + 1
 
 
 def read_text(path: str | Path) -> str:
@@ -85,33 +128,55 @@ def _protected(text: str, markdown: bool) -> list[tuple[int, int]]:
 
 def read_document(path: str | Path) -> Document:
     text = read_text(path)
-    markdown = Path(path).suffix.lower() != ".txt"
-    lines = text.splitlines()
-    blocks = _markdown_blocks(lines) if markdown else [
-        Block(line.strip(), n) for n, line in enumerate(lines, 1) if line.strip()
-    ]
-    for b in blocks:
-        b.protected = _protected(b.text, markdown) if markdown else _protected(b.text, False)
-    return Document(str(path), blocks)
+    if Path(path).suffix.lower() == ".txt":
+        doc = Document(str(path), _text_blocks(text), text, "txt")
+        for b in doc.blocks:
+            b.protected = _protected(b.text, False)
+    else:
+        doc = Document(str(path), _markdown_blocks(text), text, "md")
+        for b in doc.blocks:
+            b.protected = _protected(b.text, True)
+    return doc
 
 
-def _markdown_blocks(lines: list[str]) -> list[Block]:
+def _stripped(offset: int, line: str) -> tuple[str, list[int]] | None:
+    """A line's text without surrounding white space, and the offsets of its characters."""
+    body = line.strip()
+    if not body:
+        return None
+    lead = offset + len(line) - len(line.lstrip())
+    return body, list(range(lead, lead + len(body) + 1))
+
+
+def _text_blocks(source: str) -> list[Block]:
+    blocks = []
+    for n, (offset, line) in enumerate(split_lines(source), 1):
+        got = _stripped(offset, line)
+        if got:
+            blocks.append(Block(got[0], n, offsets=got[1]))
+    return blocks
+
+
+def _markdown_blocks(source: str) -> list[Block]:
     blocks: list[Block] = []
-    para: list[tuple[int, str]] = []
+    para: list[tuple[int, int, str]] = []
     in_fence = False
 
     def flush():
         if para:
-            text, starts = "", []
-            for i, (_, line) in enumerate(para):
+            text, starts, offsets = "", [0], []
+            for i, (_, offset, line) in enumerate(para):
+                body, offs = _stripped(offset, line)
                 if i:
                     text += " "
+                    # the joining space is the previous line's end entry: it stands for the white space there
                     starts.append(len(text))
-                text += line.strip()
-            blocks.append(Block(text, para[0][0], "paragraph", [0] + starts))
+                text += body
+                offsets += offs
+            blocks.append(Block(text, para[0][0], "paragraph", starts, offsets=offsets))
             para.clear()
 
-    for n, line in enumerate(lines, 1):
+    for n, (offset, line) in enumerate(split_lines(source), 1):
         if _FENCE.match(line):
             flush()
             in_fence = not in_fence
@@ -122,10 +187,11 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
         if heading:
             flush()
             if heading[2]:
-                blocks.append(Block(heading[2], n, "heading"))
+                at = offset + heading.start(2)
+                blocks.append(Block(heading[2], n, "heading", offsets=list(range(at, at + len(heading[2]) + 1))))
         elif not line.strip():
             flush()
         else:
-            para.append((n, line))
+            para.append((n, offset, line))
     flush()
     return blocks
