@@ -222,3 +222,18 @@ def test_abbreviation_in_source_requires_the_target_abbreviation(enforcer):
     required = [c.required.text for c in cons.build(ms, enforcer.concepts, "es")]
     assert required == ["APN", "Asamblea Popular Nacional"]
     assert [c.required.text for c in cons.build(ms, enforcer.concepts, "zh")] == ["全国人大", "全国人民代表大会"]
+
+
+# -- protected spans (code, URLs) are never enforced -------------------------------------------
+
+@requires_apertium
+def test_code_spans_and_urls_keep_their_terms(enforcer, tmp_path):
+    """A code span `NPC` came out as `APN`, and a URL's path was rewritten by term
+    enforcement: matches inside protected spans must not become constraints."""
+    md = tmp_path / "a.md"
+    md.write_text("The NPC met. Run `NPC` and read https://example.org/NPC/report.pdf today.\n", encoding="utf-8")
+    segs = translate_document(read_document(md), "es", ApertiumEngine(), enforcer).segments
+    assert "APN" in segs[0].translation
+    later = segs[1].translation
+    assert "`NPC`" in later and "https://example.org/NPC/report.pdf" in later and "APN" not in later
+    assert segs[1].matches == []

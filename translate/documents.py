@@ -1,6 +1,6 @@
 """Reading articles: ``.txt`` (one paragraph per line, as in ``seeds/``) and
-``.md`` (headings and paragraphs; fenced code is left out, and inline code
-spans and URLs are marked as protected so that they are not translated).
+``.md`` (see markdown.py). URLs and e-mail addresses are protected spans:
+never translated, never touched by term enforcement.
 
 The document model is the contract between readers, the catalogs and
 publishing:
@@ -34,10 +34,7 @@ class UnreadableArticle(GlossatorError):
 
 SUFFIXES = (".txt", ".md", ".markdown")
 _URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'`)\]]+[^\s<>"'`)\].,;:!?]""")
-_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass
@@ -112,11 +109,9 @@ def read_text(path: str | Path) -> str:
         ) from None
 
 
-def _protected(text: str, markdown: bool) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _URL.finditer(text)] + [m.span() for m in _EMAIL.finditer(text)]
-    if markdown:
-        spans += [m.span() for m in _CODE.finditer(text)]
-    spans.sort()
+def protected_spans(text: str, *patterns: re.Pattern) -> list[tuple[int, int]]:
+    """Merged spans of URLs, e-mail addresses and whatever ``patterns`` match: never translated."""
+    spans = sorted(m.span() for rx in (_URL, _EMAIL, *patterns) for m in rx.finditer(text))
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and s < merged[-1][1]:
@@ -131,12 +126,10 @@ def read_document(path: str | Path) -> Document:
     if Path(path).suffix.lower() == ".txt":
         doc = Document(str(path), _text_blocks(text), text, "txt")
         for b in doc.blocks:
-            b.protected = _protected(b.text, False)
-    else:
-        doc = Document(str(path), _markdown_blocks(text), text, "md")
-        for b in doc.blocks:
-            b.protected = _protected(b.text, True)
-    return doc
+            b.protected = protected_spans(b.text)
+        return doc
+    from .markdown import markdown_blocks  # markdown-it only for Markdown articles
+    return Document(str(path), markdown_blocks(text), text, "md")
 
 
 def _stripped(offset: int, line: str) -> tuple[str, list[int]] | None:
@@ -154,44 +147,4 @@ def _text_blocks(source: str) -> list[Block]:
         got = _stripped(offset, line)
         if got:
             blocks.append(Block(got[0], n, offsets=got[1]))
-    return blocks
-
-
-def _markdown_blocks(source: str) -> list[Block]:
-    blocks: list[Block] = []
-    para: list[tuple[int, int, str]] = []
-    in_fence = False
-
-    def flush():
-        if para:
-            text, starts, offsets = "", [0], []
-            for i, (_, offset, line) in enumerate(para):
-                body, offs = _stripped(offset, line)
-                if i:
-                    text += " "
-                    # the joining space is the previous line's end entry: it stands for the white space there
-                    starts.append(len(text))
-                text += body
-                offsets += offs
-            blocks.append(Block(text, para[0][0], "paragraph", starts, offsets=offsets))
-            para.clear()
-
-    for n, (offset, line) in enumerate(split_lines(source), 1):
-        if _FENCE.match(line):
-            flush()
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            flush()
-            if heading[2]:
-                at = offset + heading.start(2)
-                blocks.append(Block(heading[2], n, "heading", offsets=list(range(at, at + len(heading[2]) + 1))))
-        elif not line.strip():
-            flush()
-        else:
-            para.append((n, offset, line))
-    flush()
     return blocks

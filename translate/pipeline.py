@@ -87,9 +87,11 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
     if only is not None:
         seen: set[str] = set()
         segments = [s for s in segments if s.text in only and not (s.text in seen or seen.add(s.text))]
-    matches = [enforcer.matcher.find(s.text) for s in segments]
-    constraints = [cons.build(m, enforcer.concepts, target) for m in matches]
     verbatim = [_verbatim_spans(doc, s) for s in segments]
+    # A term inside a protected span (code, URL, link destination) is not a mention: no constraint.
+    matches = [[m for m in enforcer.matcher.find(s.text) if not any(a < m.end and m.start < b for a, b in vb)]
+               for s, vb in zip(segments, verbatim)]
+    constraints = [cons.build(m, enforcer.concepts, target) for m in matches]
     avoid = enforcer.avoid(target)
     allowed = [{f for c in cs for f in c.forms} for cs in constraints]
     outcomes: list[enforce.Outcome | None] = [None] * len(segments)
