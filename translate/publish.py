@@ -133,6 +133,11 @@ def publish(articles: list[Path], langs: list[tuple[str, str]], catalogs: Path, 
     Nothing is written unless every article and catalog could be read and no article changed.
     """
     docs = [read_document(p) for p in articles]
+    stems: dict[str, str] = {}
+    for doc in docs:
+        if stems.setdefault(doc.stem, doc.path) != doc.path:
+            raise GlossatorError(f"two articles share the name {doc.stem} (and so one catalog): {stems[doc.stem]}",
+                                 path=doc.path, hint="rename one of them, then run `glossator translate` on it")
     outcomes = []
     for doc in docs:
         name = Path(doc.path).name
