@@ -79,17 +79,19 @@ def rebuild(doc: Document, segments: list[Segment], translations: list[str], lan
     out: list[str] = []
     pos = 0
     prev: Segment | None = None
+    prev_changed = False
     for seg, text in zip(segments, translations, strict=True):
         if seg.src_start is None or seg.src_start < pos:
             raise ValueError(f"segment {seg.index} of {doc.path} has no source range in order")
         gap = doc.source[pos:seg.src_start]
-        new = doc.source[seg.src_start:seg.src_end] if text == seg.text else hooks.escape(text, doc, seg)
-        # Chinese and Japanese sentences follow each other without a space: drop the
-        # spaces between two sentences of one block when both sides are written wide.
-        if (no_space and prev is not None and prev.block == seg.block and gap and not gap.strip(" \t")
-                and out and out[-1] and _wide(out[-1][-1]) and new and _wide(new[0])):
+        changed = text != seg.text
+        new = hooks.escape(text, doc, seg) if changed else doc.source[seg.src_start:seg.src_end]
+        # Chinese and Japanese sentences follow each other without a space: drop the spaces
+        # between two sentences of one block, one of them translated, both sides written wide.
+        if (no_space and prev is not None and prev.block == seg.block and (changed or prev_changed)
+                and gap and not gap.strip(" \t") and out[-1] and _wide(out[-1][-1]) and new and _wide(new[0])):
             gap = ""
         out += [gap, new]
-        pos, prev = seg.src_end, seg
+        pos, prev, prev_changed = seg.src_end, seg, changed
     out.append(doc.source[pos:])
     return hooks.finish("".join(out), doc, lang)
