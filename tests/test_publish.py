@@ -236,3 +236,13 @@ def test_bad_input_is_one_line_and_writes_nothing(cli, tmp_path, setup, message)
     assert result.exit_code == 1
     assert len(result.output.strip().splitlines()) == 1 and message in result.output, result.output
     assert not (tmp_path / "published").is_dir()
+
+
+def test_skip_missing_publishes_the_languages_that_have_catalogs(cli, tmp_path):
+    art = copy(ARTICLES / "brief.txt", tmp_path)
+    write_catalog(art, "es", tmp_path / "locales", SPANISH, fuzzy={"Trade grew."})
+    result = cli("publish", art, "--to", "zh,es", "--draft", "--skip-missing")
+    assert result.exit_code == 0, result.output
+    assert "zh: skipped, no catalog for 1 article(s) in locales" in result.output
+    assert (tmp_path / "published" / "es" / "brief.txt").is_file()
+    assert not (tmp_path / "published" / "zh").exists()

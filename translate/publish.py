@@ -69,6 +69,7 @@ class Outcome:
     pending: list[Pending] = field(default_factory=list)
     drafts: int = 0                   # fuzzy entries used (draft mode)
     written: bool = False
+    missing: Path | None = None       # the catalog that does not exist (skip_missing)
 
     @property
     def published(self) -> bool:
@@ -127,10 +128,11 @@ def _check_writable(out: Path) -> None:
 
 
 def publish(articles: list[Path], langs: list[tuple[str, str]], catalogs: Path, out: Path,
-            draft: bool = False) -> list[Outcome]:
+            draft: bool = False, skip_missing: bool = False) -> list[Outcome]:
     """Publish every article in every language; ``langs`` pairs the tag as given with its normalised form.
 
-    Nothing is written unless every article and catalog could be read and no article changed.
+    Nothing is written unless every article and catalog could be read and no article changed. A missing
+    catalog is an error, or with ``skip_missing`` an outcome with ``missing`` set (nothing published).
     """
     docs = [read_document(p) for p in articles]
     stems: dict[str, str] = {}
@@ -143,6 +145,9 @@ def publish(articles: list[Path], langs: list[tuple[str, str]], catalogs: Path, 
         name = Path(doc.path).name
         for given, tag in langs:
             catalog = catalog_path(catalogs, tag, doc.stem)
+            if not catalog.is_file() and skip_missing:
+                outcomes.append(Outcome(Path(doc.path), given, out / given / name, missing=catalog))
+                continue
             if not catalog.is_file():
                 raise MissingCatalog(f"no {given} catalog for {name}", path=str(catalog),
                                      hint=f"run `glossator translate {doc.path} --to {given} --out {catalogs}` first")

@@ -17,6 +17,8 @@ def publish(
     catalogs: Path = typer.Option(Path("locales"), "--catalogs", help="Folder of the PO catalogs."),
     out: Path = typer.Option(Path("published"), "--out", help="Folder for the articles: <out>/<lang>/<file>."),
     draft: bool = typer.Option(False, "--draft", help="Publish unreviewed (fuzzy) machine translation too."),
+    skip_missing: bool = typer.Option(False, "--skip-missing",
+                                      help="Skip the articles and languages that have no catalog; report them."),
 ) -> None:
     """Rebuild translated articles from their catalogs, keeping the source's layout byte for byte."""
     from glossator.errors import GlossatorError
@@ -26,7 +28,15 @@ def publish(
     given = list(dict.fromkeys(t.strip() for t in to.split(",") if t.strip()))
     if not given:
         raise GlossatorError("--to names no language", hint="e.g. --to zh,es,pt")
-    outcomes = run(articles, [(t, langtags.normalize(t)) for t in given], catalogs, out, draft)
+    outcomes = run(articles, [(t, langtags.normalize(t)) for t in given], catalogs, out, draft, skip_missing)
+    skipped: dict[str, int] = {}
+    for o in outcomes:
+        if o.missing is not None:
+            skipped[o.lang] = skipped.get(o.lang, 0) + 1
+    for lang, n in skipped.items():
+        typer.echo(f"{lang}: skipped, no catalog for {n} article(s) in {catalogs} "
+                   f"(run `glossator translate ... --to {lang}` first)", err=True)
+    outcomes = [o for o in outcomes if o.missing is None]
     for o in outcomes:
         if o.published:
             state = "written" if o.written else "unchanged"
