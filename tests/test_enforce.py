@@ -237,3 +237,16 @@ def test_code_spans_and_urls_keep_their_terms(enforcer, tmp_path):
     later = segs[1].translation
     assert "`NPC`" in later and "https://example.org/NPC/report.pdf" in later and "APN" not in later
     assert segs[1].matches == []
+
+
+@requires_apertium
+def test_link_destinations_and_image_sources_come_through_unchanged(enforcer, tmp_path):
+    """The placeholder of a link destination is glued to the link text ("[a linkXP0X"):
+    it used to be missed, and the plain fallback translated the URL and the image file name."""
+    md = tmp_path / "a.md"
+    md.write_text('- Item with [a link](https://example.org/trade/NPC "Trade data").\n'
+                  "- Another item, with ![the forum's logo](img/logo.png).\n", encoding="utf-8")
+    segs = translate_document(read_document(md), "es", ApertiumEngine(), enforcer).segments
+    assert '](https://example.org/trade/NPC "Trade data")' in segs[0].translation
+    assert "](img/logo.png)" in segs[1].translation
+    assert not any(s.outcome.flags for s in segs)

@@ -94,7 +94,8 @@ def unmask(translated: str, slots: list[Slot], lang: str) -> str | None:
     """Put the slots' values back; None if a placeholder is missing or doubled."""
     text = re.sub(r"(?<=\S) {2,}(?=\S)", " ", translated)  # Apertium leaves "China  XP0X" after "’s"
     for i, slot in enumerate(slots):
-        found = [m.span() for m in re.finditer(rf"\b{placeholder(i)}\b", text)]
+        # no \b: a protected span right after a word ("[a link](url)") leaves "linkXP0X"
+        found = [m.span() for m in re.finditer(re.escape(placeholder(i)), text)]
         if len(found) != 1:
             return None
         term = _agreeing(slot.constraint) if slot.constraint else None
