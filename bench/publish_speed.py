@@ -22,10 +22,8 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,15 +31,8 @@ sys.path.insert(0, str(REPO / "tests"))
 LANGS = ("zh", "es", "pt")
 
 
-def timed(cmd, cwd):
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SystemExit(proc.stderr)
-    return time.perf_counter() - t0, proc.stdout
-
-
 def main() -> None:
+    from incremental_rerun import timed  # same folder as this script
     from publishing import write_catalog
 
     from glossator.translate.documents import read_document
@@ -61,13 +52,13 @@ def main() -> None:
     first, rerun, help_ = [], [], []
     for _ in range(args.runs):
         shutil.rmtree(work / "published", ignore_errors=True)
-        t, out = timed(cmd, work)
+        t, out = timed(cmd, os.environ, work)
         first.append(t)
         assert out.count(": written") == 15, out
-        t, out = timed(cmd, work)
+        t, out = timed(cmd, os.environ, work)
         rerun.append(t)
         assert out.count(": unchanged") == 15, out
-        help_.append(timed(["glossator", "--help"], work)[0])
+        help_.append(timed(["glossator", "--help"], os.environ, work)[0])
     med = {k: statistics.median(v) for k, v in (("publish", first), ("re-run", rerun), ("--help", help_))}
     result = {"command": " ".join(cmd), "runs": args.runs, "articles": len(articles), "languages": LANGS,
               "median_s": med, "publish_vs_help": med["publish"] / med["--help"],
