@@ -34,6 +34,14 @@ def test_identity_catalogs_give_back_the_source(cli, tmp_path, article):
         assert (tmp_path / "published" / lang / art.name).read_bytes() == article.read_bytes()
 
 
+def test_a_byte_order_mark_is_kept(cli, tmp_path):
+    art = tmp_path / "bom.md"
+    art.write_bytes(b"\xef\xbb\xbf# Title\r\n\r\nText here.\r\n")
+    write_catalog(art, "es", tmp_path / "locales")
+    assert cli("publish", art, "--to", "es").exit_code == 0
+    assert (tmp_path / "published" / "es" / "bom.md").read_bytes() == art.read_bytes()
+
+
 def _structure(text: str) -> list[tuple[str, str, int]]:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     return [(t.type, t.tag, t.nesting) for t in md.parse(text) if t.type != "inline"]

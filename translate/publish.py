@@ -18,6 +18,7 @@ written, each atomically and only when its content changed.
 
 from __future__ import annotations
 
+import codecs
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,6 +113,8 @@ def plan_article(doc: Document, lang: str, catalog: Path, out_path: Path, draft:
         translations.append(entry.msgstr)
     if not outcome.pending:
         outcome.text = rebuild(doc, segments, translations, lang)
+        if Path(doc.path).read_bytes().startswith(codecs.BOM_UTF8):  # the reader dropped it; keep the file's bytes
+            outcome.text = "\ufeff" + outcome.text
     return outcome
 
 
