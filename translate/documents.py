@@ -32,7 +32,7 @@ class UnreadableArticle(GlossatorError):
     """An input is not a readable UTF-8 text file."""
 
 
-SUFFIXES = (".txt", ".md", ".markdown")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'`)\]]+[^\s<>"'`)\].,;:!?]""")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -91,7 +91,7 @@ def read_text(path: str | Path) -> str:
     p = Path(path)
     if p.suffix.lower() not in SUFFIXES:
         raise UnreadableArticle(f"{p.suffix or 'no suffix'}: not an article format", path=str(p),
-                                hint="pass .txt (one paragraph per line) or .md files")
+                                hint="pass .txt (one paragraph per line), .md or .html files")
     try:
         data = p.read_bytes()
     except IsADirectoryError:
@@ -123,6 +123,10 @@ def protected_spans(text: str, *patterns: re.Pattern) -> list[tuple[int, int]]:
 
 def read_document(path: str | Path) -> Document:
     text = read_text(path)
+    if Path(path).suffix.lower() in (".html", ".htm"):
+        from .formats_html import read_html
+
+        return read_html(str(path), text)
     if Path(path).suffix.lower() == ".txt":
         doc = Document(str(path), _text_blocks(text), text, "txt")
         for b in doc.blocks:

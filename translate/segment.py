@@ -13,6 +13,7 @@ has source offsets: publishing replaces exactly that range.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -59,12 +60,32 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     return out
 
 
-UNSPLIT = ("heading", "unit", "front-matter")  # blocks that are one segment each
+UNSPLIT = ("heading", "unit", "front-matter", "attribute")  # blocks that are one segment each
+_END_TAGS = re.compile(r"(?:</[^>]*>)+")
+
+
+def keep_whole(text: str, spans: list[tuple[int, int]], unbreakable: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join sentences so that no boundary falls inside an unbreakable span (an HTML
+    element or tag: a sentence never starts inside <em> and ends outside it).
+    End tags that open a sentence go back to the one they close ("<em>Yes.</em>")."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        closing = _END_TAGS.match(text, start) if out and unbreakable else None
+        if closing and closing.end() < end:
+            out[-1] = (out[-1][0], closing.end())
+            start = closing.end() + len(text[closing.end():end]) - len(text[closing.end():end].lstrip())
+        if out and any(s < start and out[-1][1] < e for s, e in unbreakable):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def segment_block(block: Block, path: str, first_index: int, block_index: int,
                   doc: Document | None = None) -> Iterator[Segment]:
-    spans = [(0, len(block.text))] if block.kind in UNSPLIT else split_sentences(block.text)
+    unbreakable = getattr(block, "unbreakable", [])
+    spans = [(0, len(block.text))] if block.kind in UNSPLIT else keep_whole(block.text, split_sentences(block.text),
+                                                                            unbreakable)
     for n, (start, end) in enumerate(spans):
         if block.offsets is not None:
             src = block.offsets[start], block.offsets[end]

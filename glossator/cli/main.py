@@ -2,16 +2,19 @@
 
 Start-up stays light: this module imports typer and nothing heavy; each
 command imports what it needs when it runs. Every :class:`GlossatorError`
-raised by the core is turned into one line on stderr here, and nowhere else.
+raised by the core is turned into one line on stderr here, and nowhere else;
+so is every :class:`GlossatorWarning`, as a ``warning:`` line.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import typer
 from typer.core import TyperGroup
 
 from glossator import __version__
-from glossator.errors import GlossatorError
+from glossator.errors import GlossatorError, GlossatorWarning
 
 EXIT_ERROR = 1
 
@@ -21,11 +24,19 @@ class GlossatorGroup(TyperGroup):
     and exits 1; usage errors keep click's exit code 2."""
 
     def invoke(self, ctx: typer.Context):
-        try:
-            return super().invoke(ctx)
-        except GlossatorError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(EXIT_ERROR) from exc
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", GlossatorWarning)
+            try:
+                return super().invoke(ctx)
+            except GlossatorError as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(EXIT_ERROR) from exc
+            finally:
+                for w in caught:
+                    if issubclass(w.category, GlossatorWarning):
+                        typer.echo(f"warning: {w.message}", err=True)
+                    else:
+                        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 app = typer.Typer(
