@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from glossator.errors import GlossatorError
 
+from . import html_publish
 from .documents import Document
 from .segment import Segment
 
@@ -56,6 +57,7 @@ def _yaml_scalar(text: str, doc: Document, seg: Segment) -> str:
 HOOKS: dict[str, FormatHooks] = {
     "txt": FormatHooks(),
     "md": FormatHooks(escape=_yaml_scalar),
+    "html": FormatHooks(escape=html_publish.escape, finish=html_publish.finish),
 }
 
 # Languages written without spaces between sentences.
