@@ -36,9 +36,12 @@ $(LT_VENV)/bin/libretranslate:
 
 # Every target language that has an engine here is translated; one that has
 # none (en->zh needs an argos package) is reported with the command that
-# installs it.
+# installs it. Then the translated articles are published as drafts
+# (unreviewed machine translation) under published/<lang>/, for the
+# languages that got catalogs; the others are reported, not an error.
 translate: install
 	glossator translate seeds/*.txt --to zh,es,pt --out locales --skip-missing
+	glossator publish seeds/*.txt --to zh,es,pt --catalogs locales --out published --draft --skip-missing
 
 # -P keeps the repository root off sys.path, so `import translate` means
 # Translate Toolkit there as it does for users. pytest exits 5 when it

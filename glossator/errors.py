@@ -32,6 +32,12 @@ class GlossatorError(Exception):
         return f"{text} ({self.hint})" if self.hint else text
 
 
+class GlossatorWarning(UserWarning):
+    """Something a user should know that does not stop the work (markup kept as
+    written, for instance). Its message starts with file:line; the CLI shows it
+    as one ``warning:`` line."""
+
+
 class InvalidLanguageTag(GlossatorError):
     """A language tag is not BCP 47 or not known to Babel's locale data."""
 

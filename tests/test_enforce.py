@@ -222,3 +222,31 @@ def test_abbreviation_in_source_requires_the_target_abbreviation(enforcer):
     required = [c.required.text for c in cons.build(ms, enforcer.concepts, "es")]
     assert required == ["APN", "Asamblea Popular Nacional"]
     assert [c.required.text for c in cons.build(ms, enforcer.concepts, "zh")] == ["全国人大", "全国人民代表大会"]
+
+
+# -- protected spans (code, URLs) are never enforced -------------------------------------------
+
+@requires_apertium
+def test_code_spans_and_urls_keep_their_terms(enforcer, tmp_path):
+    """A code span `NPC` came out as `APN`, and a URL's path was rewritten by term
+    enforcement: matches inside protected spans must not become constraints."""
+    md = tmp_path / "a.md"
+    md.write_text("The NPC met. Run `NPC` and read https://example.org/NPC/report.pdf today.\n", encoding="utf-8")
+    segs = translate_document(read_document(md), "es", ApertiumEngine(), enforcer).segments
+    assert "APN" in segs[0].translation
+    later = segs[1].translation
+    assert "`NPC`" in later and "https://example.org/NPC/report.pdf" in later and "APN" not in later
+    assert segs[1].matches == []
+
+
+@requires_apertium
+def test_link_destinations_and_image_sources_come_through_unchanged(enforcer, tmp_path):
+    """The placeholder of a link destination is glued to the link text ("[a linkXP0X"):
+    it used to be missed, and the plain fallback translated the URL and the image file name."""
+    md = tmp_path / "a.md"
+    md.write_text('- Item with [a link](https://example.org/trade/NPC "Trade data").\n'
+                  "- Another item, with ![the forum's logo](img/logo.png).\n", encoding="utf-8")
+    segs = translate_document(read_document(md), "es", ApertiumEngine(), enforcer).segments
+    assert '](https://example.org/trade/NPC "Trade data")' in segs[0].translation
+    assert "](img/logo.png)" in segs[1].translation
+    assert not any(s.outcome.flags for s in segs)

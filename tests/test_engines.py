@@ -34,6 +34,16 @@ def test_apertium_keeps_segments_apart_even_with_newlines_inside():
 
 
 @requires_apertium
+def test_apertium_batch_gives_what_one_call_per_segment_gives():
+    """Short segments without final punctuation (table cells, headings) were chunked across
+    the line breaks of one batch: "Country", "Trade data" came out as "Dato", "de Comercio del país"."""
+    texts = ["Country", "Trade data", "Notes", "Mexico", "The forum met in Beijing."]
+    engine = ApertiumEngine()
+    batch = [h[0].text for h in engine.translate_batch(texts, "en", "es")]
+    assert batch == [engine.translate_batch([t], "en", "es")[0][0].text for t in texts]
+
+
+@requires_apertium
 def test_apertium_unknown_pair_names_what_is_installed():
     with pytest.raises(EngineUnavailable, match="no apertium pair for en->zh") as err:
         ApertiumEngine().translate_batch(["x"], "en", "zh")

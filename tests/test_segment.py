@@ -94,3 +94,52 @@ def test_folder_and_missing_file(tmp_path):
         read_document(folder)
     with pytest.raises(UnreadableArticle, match="cannot read"):
         read_document(tmp_path / "missing.txt")
+
+
+# --- the document model: source, offsets, source ranges, line counting ---
+
+def _check_offsets(doc):
+    for b in doc.blocks:
+        assert b.offsets is not None and len(b.offsets) == len(b.text) + 1
+        assert b.offsets == sorted(b.offsets)
+        for i, ch in enumerate(b.text):
+            src = doc.source[b.offsets[i]]
+            assert src == ch or (ch == " " and src.isspace()), (b.text, i)
+
+
+@pytest.mark.parametrize("article", SEED_ARTICLES, ids=lambda p: p.stem)
+def test_seed_offsets_point_at_their_characters(article):
+    doc = read_document(article)
+    assert doc.source == article.read_text(encoding="utf-8") and doc.format == "txt"
+    _check_offsets(doc)
+    for s in segment_document(doc):
+        assert doc.source[s.src_start:s.src_end] == s.text
+
+
+def test_soft_wrapped_markdown_maps_the_joining_space_to_the_line_end(tmp_path):
+    md = tmp_path / "a.md"
+    md.write_text("# Title\n\nOne sentence\n  wraps here. Another  \nline.\n", encoding="utf-8")
+    doc = read_document(md)
+    assert doc.format == "md"
+    _check_offsets(doc)
+    para = doc.blocks[1]
+    assert para.text == "One sentence wraps here. Another line."
+    assert doc.source[para.offsets[len("One sentence")]] == "\n"
+    assert doc.source[para.offsets[len("One sentence wraps here. Another")]] == " "  # the trailing spaces
+    segs = segment_document(doc)
+    assert [doc.source[s.src_start:s.src_end] for s in segs] == [
+        "Title", "One sentence\n  wraps here.", "Another  \nline."]
+    assert [s.line for s in segs] == [1, 3, 4]
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\u0085", "\x0c", "\u2029", "\x1c"])
+def test_only_cr_and_lf_end_lines(tmp_path, sep):
+    """Issue 11, item 12: a 4-line file got references :1 to :7 because
+    str.splitlines() also breaks at U+2028, U+0085 and form feed."""
+    art = tmp_path / "a.txt"
+    art.write_bytes(f"One.{sep}Two.\r\nThree.{sep}Four.\rFive.\nSix.{sep}Seven.\n".encode("utf-8"))
+    doc = read_document(art)
+    segs = segment_document(doc)
+    assert max(s.line for s in segs) == 4
+    assert [s.line for s in segs if s.text.startswith(("Three", "Five", "Six"))] == [2, 3, 4]
+    assert len(doc.blocks) == 4

@@ -36,7 +36,8 @@ LAYERS = ("none", "protect", "n-best", "repair", "failed", "off")
 @dataclass
 class Slot:
     value: str                     # what the placeholder becomes
-    constraint: Constraint | None  # None for verbatim text (URLs, code)
+    constraint: Constraint | None  # None for verbatim text (URLs, code, HTML tags)
+    glued: tuple[bool, bool] = (False, False)  # no space before / after it in the source
 
 
 @dataclass
@@ -60,7 +61,12 @@ def mask(text: str, constraints: list[Constraint], verbatim: list[tuple[int, int
         if s < pos:
             continue
         out.append(text[pos:s])
-        out.append(placeholder(len(slots)))
+        # A verbatim span written against a word ("<em>word</em>") gets spaces around its
+        # placeholder, or "XP0Xword" would be one unknown token to the engine; unmask
+        # takes the spaces out again.
+        if slot.constraint is None:
+            slot.glued = (s > 0 and _word(text[s - 1]), e < len(text) and _word(text[e]))
+        out.append(" " * slot.glued[0] + placeholder(len(slots)) + " " * slot.glued[1])
         slots.append(slot)
         pos = e
     out.append(text[pos:])
@@ -85,22 +91,40 @@ def insert(text: str, start: int, end: int, value: str, term, lang: str,
         value = adapt_case(value, source_surface, term.case_sensitive)
     text = text[:start] + value + text[end:]
     if term is not None:
-        text, start = agree(text, start, lang, term.gender, term.number)
+        tags = _TAGS_BEFORE.search(text, 0, start)
+        if tags:  # "del <a href=…>Comunidad": the article agrees across the inline tags
+            cut, at = agree(text[:tags.start()] + text[start:], tags.start(), lang, term.gender, term.number)
+            text, start = cut[:at] + tags.group() + cut[at:], at + len(tags.group())
+        else:
+            text, start = agree(text, start, lang, term.gender, term.number)
     text = capitalize_at_sentence_start(text, start)
     return text, start + len(value)
+
+
+_TAGS_BEFORE = re.compile(r"(?:</?[A-Za-z][^<>]*>)+$")
 
 
 def unmask(translated: str, slots: list[Slot], lang: str) -> str | None:
     """Put the slots' values back; None if a placeholder is missing or doubled."""
     text = re.sub(r"(?<=\S) {2,}(?=\S)", " ", translated)  # Apertium leaves "China  XP0X" after "’s"
     for i, slot in enumerate(slots):
-        found = [m.span() for m in re.finditer(rf"\b{placeholder(i)}\b", text)]
+        # no \b: a protected span right after a word ("[a link](url)") leaves "linkXP0X"
+        found = [m.span() for m in re.finditer(re.escape(placeholder(i)), text)]
         if len(found) != 1:
             return None
         term = _agreeing(slot.constraint) if slot.constraint else None
         surface = slot.constraint.match.surface if slot.constraint else None
-        text, _ = insert(text, found[0][0], found[0][1], slot.value, term, lang, surface)
+        start, end = found[0]
+        if slot.glued[1]:
+            end += len(text[end:]) - len(text[end:].lstrip(" "))
+        if slot.glued[0]:
+            start -= len(text[:start]) - len(text[:start].rstrip(" "))
+        text, _ = insert(text, start, end, slot.value, term, lang, surface)
     return text
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def acceptable(text: str, constraints: list[Constraint], avoid, allowed: set[str]) -> bool:

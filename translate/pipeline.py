@@ -78,6 +78,15 @@ def _verbatim_spans(doc: Document, seg: Segment) -> list[tuple[int, int]]:
             for s, e in block.protected if s < seg.end and seg.start < e]
 
 
+def mentions(matcher: TermMatcher, seg: Segment, verbatim: list[tuple[int, int]] | None = None,
+             doc: Document | None = None) -> list[Match]:
+    """The terms a segment mentions. A term inside a protected span (an HTML tag,
+    code, URL, link destination) is not a mention: it gets no constraint."""
+    if verbatim is None:
+        verbatim = _verbatim_spans(doc, seg)
+    return [m for m in matcher.find(seg.text) if not any(a < m.end and m.start < b for a, b in verbatim)]
+
+
 def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enforcer, *,
                        source: str = "en", n_best: int = 4, glossary: bool = True,
                        protect: bool = True, only: set[str] | None = None) -> DocumentResult:
@@ -98,9 +107,9 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
         return (segments[0].path, segments[0].line) if segments else (doc.path, None)
 
     engine = CheckedEngine(engine, locate)
-    matches = [enforcer.matcher.find(s.text) for s in segments]
-    constraints = [cons.build(m, enforcer.concepts, target) for m in matches]
     verbatim = [_verbatim_spans(doc, s) for s in segments]
+    matches = [mentions(enforcer.matcher, s, vb) for s, vb in zip(segments, verbatim)]
+    constraints = [cons.build(m, enforcer.concepts, target) for m in matches]
     avoid = enforcer.avoid(target)
     allowed = [{f for c in cs for f in c.forms} for cs in constraints]
     outcomes: list[enforce.Outcome | None] = [None] * len(segments)

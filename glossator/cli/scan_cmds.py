@@ -14,7 +14,7 @@ def register(app: typer.Typer, open_glossary) -> None:
     @app.command()
     def scan(
         ctx: typer.Context,
-        articles: list[Path] = typer.Argument(..., help="Articles (.txt or .md)."),
+        articles: list[Path] = typer.Argument(..., help="Articles (.txt, .md or .html)."),
         top: int = typer.Option(25, help="How many candidates to list."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
@@ -26,8 +26,11 @@ def register(app: typer.Typer, open_glossary) -> None:
 
         matcher = TermMatcher.from_glossary(open_glossary(ctx))
         docs = [read_document(p) for p in articles]
-        segments = [s for d in docs for s in segment_document(d)]
-        found = [(s, m) for s in segments for m in matcher.find(s.text)]
+        from glossator.translate.pipeline import mentions
+
+        by_doc = [(d, s) for d in docs for s in segment_document(d)]
+        segments = [s for _, s in by_doc]
+        found = [(s, m) for d, s in by_doc for m in mentions(matcher, s, doc=d)]
         candidates = find_candidates(segments, matcher.find)[:top]
         if as_json:
             emit_json({"concepts": [{"reference": s.reference, "segment": s.index, **m.to_dict()} for s, m in found],

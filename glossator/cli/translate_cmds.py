@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
 
 
 def translate(
-    articles: list[Path] = typer.Argument(..., help="Articles: .txt (one paragraph per line) or .md."),
+    articles: list[Path] = typer.Argument(..., help="Articles: .txt (one paragraph per line), .md or .html."),
     to: str = typer.Option("zh,es,pt", "--to", help="Target languages (BCP 47), comma-separated."),
     engine: str = typer.Option("auto", "--engine", "-e", help="auto, libretranslate, argos, bergamot or apertium."),
     server: list[str] = typer.Option(None, "--server", envvar="GLOSSATOR_LIBRETRANSLATE_URLS",

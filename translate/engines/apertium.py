@@ -72,9 +72,9 @@ class ApertiumEngine:
         if not texts:
             return []
         clean = [t.replace("\n", " ") for t in texts]
-        out = self._run(mode, "\n".join(clean) + "\n").split("\n")
-        if out and out[-1] == "":
-            out.pop()
+        # A blank line between segments: with a single line break Apertium chunks words across
+        # segments that end without punctuation (table cells, headings).
+        out = [o.strip() for o in self._run(mode, "\n\n".join(clean) + "\n").split("\n\n")]
         if len(out) != len(clean):  # a line break went missing: fall back to one call per segment
             out = [self._run(mode, t + "\n").strip() for t in clean]
         return [[Hypothesis(o.strip())] for o in out]

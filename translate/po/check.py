@@ -9,13 +9,21 @@ Per translated entry (errors make the command exit 1):
 * ``glossary``: a matched concept's approved target term is missing;
 * ``deprecated`` / ``forbidden``: a rendering the glossary rules out is used;
 * ``do-not-translate``: a name that must stay verbatim was altered;
-* ``numbers`` (warning): a number of the source is not in the translation.
+* ``numbers`` (warning): a number of the source is not in the translation;
+* ``xmltags``: the translation's tags differ from the msgid's, as pofilter's
+  ``xmltags`` finds them (same tags and attributes, ``alt``, ``title``,
+  ``dir`` and ``lang`` values may change). Unlike pofilter, tags may move:
+  a language puts a link where its word order needs it.
+
+Terms are looked for outside tags, so that ``<a href="/celac">`` asks for nothing.
 
 Untranslated and fuzzy entries are counted, not checked.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,9 +97,13 @@ def check_catalog(path: str | Path, enforcer, include_fuzzy: bool = False) -> Re
 
 def check_entry(e, lang: str, enforcer, avoid) -> list[Problem]:
     out = []
-    matches = enforcer.matcher.find(e.msgid)
+    msgid, msgstr = _untagged(e.msgid), _untagged(e.msgstr)
+    matches = enforcer.matcher.find(msgid)
     constraints = cons.build(matches, enforcer.concepts, lang)
-    for c in cons.missing(e.msgstr, constraints):
+    tags = xmltags(e.msgid, e.msgstr)
+    if tags:
+        out.append(Problem(e.linenum, "error", "xmltags", tags, e.msgid))
+    for c in cons.missing(msgstr, constraints):
         if c.concept.do_not_translate and c.required.same_as_source:
             out.append(Problem(e.linenum, "error", "do-not-translate",
                                f"{c.match.surface!r} must stay {c.required.text!r}", e.msgid))
@@ -99,13 +111,13 @@ def check_entry(e, lang: str, enforcer, avoid) -> list[Problem]:
             out.append(Problem(e.linenum, "error", "glossary",
                                f"{c.match.surface!r} must be rendered {c.required.text!r}", e.msgid))
     allowed = {c.required.text for c in constraints}
-    for v in cons.violations(e.msgstr, avoid, allowed):
+    for v in cons.violations(msgstr, avoid, allowed):
         concept = enforcer.concepts[v.concept_id]
         preferred = concept.preferred(lang)
         out.append(Problem(e.linenum, "error", v.term.status,
                            f"{v.term.status} rendering {v.surface!r}"
                            + (f"; use {preferred.text!r}" if preferred else ""), e.msgid))
-    lost = cons.missing_numbers(_outside(e.msgid, matches), e.msgstr)
+    lost = cons.missing_numbers(_outside(msgid, matches), msgstr)
     if lost:
         out.append(Problem(e.linenum, "warning", "numbers", "number(s) of the source missing: " + ", ".join(lost),
                            e.msgid))
@@ -116,3 +128,48 @@ def _outside(text: str, matches) -> str:
     for m in sorted(matches, key=lambda m: m.start, reverse=True):
         text = text[:m.start] + " " + text[m.end:]
     return text
+
+
+# pofilter's tag pattern (translate.filters.checks.tags), and the attributes its
+# default configuration lets a translation change.
+_TAG = re.compile(r"<[^>]+>")
+_TAG_NAME = re.compile(r"<\s*([\w/]*).*?(/)?\s*>", re.S)
+_ATTR = re.compile(r""" (\w*)=((?:".*?")|(?:'.*?'))""")
+_CHANGEABLE = {"title", "dir", "lang"}
+# What check_entry blanks out before it looks for terms: tags and comments, not a lone "<".
+_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+
+
+def _untagged(text: str) -> str:
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
+def _tag_properties(tag: str) -> list[tuple]:
+    m = _TAG_NAME.match(tag)
+    name = (m.group(1) or "") + (m.group(2) or "") if m else tag
+    props = [(name, None, None)]
+    for attr, value in _ATTR.findall(tag):
+        if attr in _CHANGEABLE or (name == "img" and attr == "alt"):
+            props.append((name, attr, None))
+        else:
+            props.append((name, attr, value[1:-1]))
+    return props
+
+
+def xmltags(msgid: str, msgstr: str) -> str | None:
+    """What is wrong with the tags of ``msgstr`` against ``msgid``, or None."""
+    source, target = _TAG.findall(msgid), _TAG.findall(msgstr)
+    if not source:
+        return f"added tags: {', '.join(target)}" if target else None
+    if len(source[0]) == len(msgid) and "=" not in source[0]:
+        return None  # the whole msgid looks like one tag ("<Error>"): pofilter leaves it
+    want = Counter(tuple(_tag_properties(t)) for t in source)
+    got = Counter(tuple(_tag_properties(t)) for t in target)
+    if want == got:
+        return None
+    shown = {tuple(_tag_properties(t)): t for t in source + target}
+    missing = [shown[k] for k, n in (want - got).items() for _ in range(n)]
+    added = [shown[k] for k, n in (got - want).items() for _ in range(n)]
+    return "; ".join(part for part in (
+        f"tags missing or changed: {', '.join(missing)}" if missing else "",
+        f"tags not in the source: {', '.join(added)}" if added else "") if part)
