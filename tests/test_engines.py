@@ -148,3 +148,21 @@ def test_glossator_argos_output_equals_argostranslate(argos_en_zh):
         theirs = translation.hypotheses(sentence, num_hypotheses=4)
         assert [h.text for h in mine] == [h.value for h in theirs]
         assert [round(h.score, 4) for h in mine] == [round(h.score, 4) for h in theirs]
+
+
+@requires_apertium
+def test_apertium_never_moves_words_between_segments():
+    # seed 004 lines 10-11: a heading without a final stop, then a sentence; in
+    # one line-per-segment batch the heading came out as "Países de Resultados"
+    heading, sentence = "Richer Cooperation Outcomes", "Countries in the region have broadly supported it."
+    engine = ApertiumEngine()
+    batch = [h[0].text for h in engine.translate_batch([heading, sentence, "SAN FRANCISCO", "It rained."], "en", "es")]
+    alone = [engine.translate_batch([t], "en", "es")[0][0].text for t in (heading, sentence, "SAN FRANCISCO", "It rained.")]
+    assert batch == alone
+    assert batch[0].startswith("Resultados") and batch[1].startswith("Países")
+
+
+@requires_apertium
+def test_apertium_keeps_empty_segments_in_place():
+    out = ApertiumEngine().translate_batch(["Good morning.", "", "Thank you."], "en", "es")
+    assert [h[0].text for h in out][1] == "" and out[2][0].text.startswith("Gracias")

@@ -1,9 +1,17 @@
 """Apertium, the rule-based engine from Debian (``apertium``, ``apertium-eng-spa``,
 ``apertium-es-pt``), run as a subprocess.
 
-A whole batch goes through one ``apertium`` process, one segment per line
-(apertium's plain-text mode keeps line breaks), so start-up is paid once
-per document and language. ``-u`` drops the ``*`` marks on unknown words.
+A whole batch goes through one ``apertium`` process, so start-up is paid
+once per document and language. Segments are separated by a blank line:
+in the plain-text format a single line break is only white space to
+Apertium, which then moves words across it (the heading "Richer Cooperation
+Outcomes" followed by a sentence came out as "Países de Resultados" / "de
+Cooperación más ricos en la región..."), while a blank line is a paragraph
+boundary that no rule crosses. The null-flush mode (``-z``) was tried first:
+the installed apertium drops the NUL separators from its output, so segments
+cannot be told apart. Every batch's alignment is checked, and a batch that
+does not come back as one paragraph per segment is an error.
+``-u`` drops the ``*`` marks on unknown words; ``marks=True`` keeps them.
 Apertium gives one translation and no score.
 """
 
@@ -47,8 +55,9 @@ def installed_modes() -> dict[tuple[str, str], str]:
 class ApertiumEngine:
     name = "apertium"
 
-    def __init__(self, timeout: float = 600):
+    def __init__(self, timeout: float = 600, marks: bool = False):
         self.timeout = timeout
+        self.marks = marks
 
     def _mode(self, source: str, target: str) -> str | None:
         modes = installed_modes()
@@ -71,17 +80,18 @@ class ApertiumEngine:
                                     hint=INSTALL_HINT)
         if not texts:
             return []
-        clean = [t.replace("\n", " ") for t in texts]
-        out = self._run(mode, "\n".join(clean) + "\n").split("\n")
-        if out and out[-1] == "":
-            out.pop()
-        if len(out) != len(clean):  # a line break went missing: fall back to one call per segment
-            out = [self._run(mode, t + "\n").strip() for t in clean]
-        return [[Hypothesis(o.strip())] for o in out]
+        clean = [" ".join(t.split()) for t in texts]
+        full = [c for c in clean if c]  # an empty segment would be an empty paragraph, which apertium drops
+        out = iter(_paragraphs(self._run(mode, "\n\n".join(full) + "\n")) if full else [])
+        got = [next(out, None) if c else "" for c in clean]
+        if None in got or next(out, None) is not None:
+            raise EngineFailed(f"apertium {mode} did not return one paragraph per segment ({len(full)} sent)",
+                               hint="the batch is misaligned; report the text that triggers it")
+        return [[Hypothesis(o)] for o in got]
 
     def _run(self, mode: str, text: str) -> str:
         try:
-            proc = subprocess.run(["apertium", "-u", mode], input=text, capture_output=True, text=True,
+            proc = subprocess.run(["apertium", *([] if self.marks else ["-u"]), mode], input=text, capture_output=True, text=True,
                                   timeout=self.timeout)
         except subprocess.TimeoutExpired:
             raise EngineFailed(f"apertium {mode} took longer than {self.timeout:.0f} s") from None
@@ -92,3 +102,8 @@ class ApertiumEngine:
     def describe(self) -> dict:
         return {"engine": self.name, "pairs": sorted(f"{s}->{t}" for s, t in installed_modes()),
                 "n_best": False, "install": INSTALL_HINT}
+
+
+def _paragraphs(out: str) -> list[str]:
+    """Apertium's output, one string per blank-line separated paragraph."""
+    return [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", out.strip("\n"))]
