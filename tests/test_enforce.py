@@ -222,3 +222,22 @@ def test_abbreviation_in_source_requires_the_target_abbreviation(enforcer):
     required = [c.required.text for c in cons.build(ms, enforcer.concepts, "es")]
     assert required == ["APN", "Asamblea Popular Nacional"]
     assert [c.required.text for c in cons.build(ms, enforcer.concepts, "zh")] == ["全国人大", "全国人民代表大会"]
+
+
+@requires_apertium
+@requires_bergamot
+@pytest.mark.parametrize("engine,target", [(ApertiumEngine, "es"), (BergamotEngine, "pt")])
+def test_a_term_ending_in_a_stop_leaves_the_sentence_its_own_stop(enforcer, engine, target):
+    # seed 000 line 4 ends "...with support from the China International Book Trading Corp."
+    # and came out "...del Libro de China" with no final stop
+    [seg] = run(enforcer, engine(), target, "The forum had support from the China International Book Trading Corp.")
+    assert seg.outcome.applied and seg.translation.endswith(("China.", "Livro.", "Livros."))
+
+
+@pytest.mark.parametrize("text,start,end,value,expected", [
+    ("Apoyo de la Corp.", 12, 17, "Corporación", "Apoyo de la Corporación."),
+    ("Apoyo de XP0X.", 9, 13, "Corp.", "Apoyo de Corp."),
+    ("La Corp. dijo", 3, 8, "Corporación", "La Corporación dijo"),
+])
+def test_inserting_a_term_keeps_exactly_one_final_stop(text, start, end, value, expected):
+    assert enforce.insert(text, start, end, value, None, "es")[0] == expected

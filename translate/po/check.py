@@ -9,7 +9,9 @@ Per translated entry (errors make the command exit 1):
 * ``glossary``: a matched concept's approved target term is missing;
 * ``deprecated`` / ``forbidden``: a rendering the glossary rules out is used;
 * ``do-not-translate``: a name that must stay verbatim was altered;
-* ``numbers`` (warning): a number of the source is not in the translation.
+* ``numbers`` (warning): a number of the source is not in the translation;
+* ``endpunc`` (warning): the final punctuation was lost or added, as
+  pofilter's endpunc sees it (full-width 。？！ count as . ? !).
 
 Untranslated and fuzzy entries are counted, not checked.
 """
@@ -109,7 +111,20 @@ def check_entry(e, lang: str, enforcer, avoid) -> list[Problem]:
     if lost:
         out.append(Problem(e.linenum, "warning", "numbers", "number(s) of the source missing: " + ", ".join(lost),
                            e.msgid))
+    ends = end_punctuation(e.msgid), end_punctuation(e.msgstr)
+    if ends[0] != ends[1]:
+        out.append(Problem(e.linenum, "warning", "endpunc", "final punctuation differs: source ends with "
+                           f"{ends[0] or 'none'!r}, translation with {ends[1] or 'none'!r}", e.msgid))
     return out
+
+
+_FULL_WIDTH = str.maketrans("。？！：；…", ".?!:;…")
+
+
+def end_punctuation(text: str) -> str:
+    """The sentence's final punctuation mark ('.', '?', '!', ':', ';', '…'), closing quotes skipped."""
+    last = text.rstrip().rstrip("\"'”’»)]」』）").translate(_FULL_WIDTH)[-1:]
+    return last if last in ".?!:;…" else ""
 
 
 def _outside(text: str, matches) -> str:
