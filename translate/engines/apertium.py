@@ -11,8 +11,10 @@ boundary that no rule crosses. The null-flush mode (``-z``) was tried first:
 the installed apertium drops the NUL separators from its output, so segments
 cannot be told apart. Every batch's alignment is checked, and a batch that
 does not come back as one paragraph per segment is an error.
-``-u`` drops the ``*`` marks on unknown words; ``marks=True`` keeps them.
-Apertium gives one translation and no score.
+Apertium runs with its unknown-word marks (``*surto``), which are taken out
+of the text (as ``-u`` would) and reported in ``Hypothesis.unknown``, so that
+a route can tell a sentence that leaks pivot-language words. Apertium gives
+one translation and no score.
 """
 
 from __future__ import annotations
@@ -55,9 +57,8 @@ def installed_modes() -> dict[tuple[str, str], str]:
 class ApertiumEngine:
     name = "apertium"
 
-    def __init__(self, timeout: float = 600, marks: bool = False):
+    def __init__(self, timeout: float = 600):
         self.timeout = timeout
-        self.marks = marks
 
     def _mode(self, source: str, target: str) -> str | None:
         modes = installed_modes()
@@ -82,16 +83,17 @@ class ApertiumEngine:
             return []
         clean = [" ".join(t.split()) for t in texts]
         full = [c for c in clean if c]  # an empty segment would be an empty paragraph, which apertium drops
-        out = iter(_paragraphs(self._run(mode, "\n\n".join(full) + "\n")) if full else [])
+        marks = not any("*" in c for c in full)  # a star of the text itself would pass for a mark
+        out = iter(_paragraphs(self._run(mode, "\n\n".join(full) + "\n", marks)) if full else [])
         got = [next(out, None) if c else "" for c in clean]
         if None in got or next(out, None) is not None:
             raise EngineFailed(f"apertium {mode} did not return one paragraph per segment ({len(full)} sent)",
                                hint="the batch is misaligned; report the text that triggers it")
-        return [[Hypothesis(o)] for o in got]
+        return [[Hypothesis(_UNKNOWN.sub(r"\1", o), unknown=tuple(_UNKNOWN.findall(o)))] for o in got]
 
-    def _run(self, mode: str, text: str) -> str:
+    def _run(self, mode: str, text: str, marks: bool) -> str:
         try:
-            proc = subprocess.run(["apertium", *([] if self.marks else ["-u"]), mode], input=text, capture_output=True, text=True,
+            proc = subprocess.run(["apertium", *([] if marks else ["-u"]), mode], input=text, capture_output=True, text=True,
                                   timeout=self.timeout)
         except subprocess.TimeoutExpired:
             raise EngineFailed(f"apertium {mode} took longer than {self.timeout:.0f} s") from None
@@ -102,6 +104,9 @@ class ApertiumEngine:
     def describe(self) -> dict:
         return {"engine": self.name, "pairs": sorted(f"{s}->{t}" for s, t in installed_modes()),
                 "n_best": False, "install": INSTALL_HINT}
+
+
+_UNKNOWN = re.compile(r"(?<!\w)\*(\w[\w'’-]*)")
 
 
 def _paragraphs(out: str) -> list[str]:
