@@ -1,6 +1,6 @@
 """Every installed route on TICO-19, side by side; writes the ranking that ``--engine auto`` reads.
 
-    python bench/routes_quality.py [--limit 500] [--langs es,pt,zh] [--write-ranking] [--glossary g]
+    python bench/routes_quality.py [--limit 500] [--langs es,pt,zh] [--write-ranking] [--glossary g [--glossary-only]]
 
 For each target, every route installed here: each direct engine, and every
 two-leg chain through a pivot language (``bergamot:en-pt+apertium:pt-es``),
@@ -65,8 +65,11 @@ def main() -> None:
     ap.add_argument("--langs", default="es,pt,zh")
     ap.add_argument("--write-ranking", action="store_true")
     ap.add_argument("--glossary", choices=["f", "g"], default=None)
+    ap.add_argument("--glossary-only", action="store_true", help="skip the raw routes and the speed line")
     args = ap.parse_args()
     engines = select.EngineSet()
+    if args.glossary_only:
+        return _glossary_on(args, engines)
     ranking, rows = {}, []
     print(f"{'lang':4} {'route':34} {'chrF':>6} {'BLEU':>6} {'leaky':>5} {'s':>6} {'sent/s':>6}")
     for lang in args.langs.split(","):

@@ -241,3 +241,16 @@ def test_a_term_ending_in_a_stop_leaves_the_sentence_its_own_stop(enforcer, engi
 ])
 def test_inserting_a_term_keeps_exactly_one_final_stop(text, start, end, value, expected):
     assert enforce.insert(text, start, end, value, None, "es")[0] == expected
+
+
+@requires_bergamot
+def test_protection_leaves_a_term_the_engine_got_right_to_the_engine(blank):
+    # TICO-19 with Google's pt-BR terms: "the epidemic rapidly spread" came out "o epidemia
+    # rapidamente propagar": "epidemia" (no gender in the glossary) was protected only
+    # because "spread" failed, and lost its article. Only "spread" needs protecting.
+    blank.write([Concept("epidemic", [Term("en", "epidemic"), Term("pt", "epidemia")]),
+                          Concept("spread", [Term("en", "spread"), Term("pt", "propagar")])])
+    [seg] = run(Enforcer(blank), BergamotEngine(), "pt",
+                "Meanwhile, the epidemic rapidly spread to the neighboring cities, provinces, and countries.")
+    assert seg.outcome.layer == "protect" and "propagar" in seg.translation
+    assert "a epidemia" in seg.translation, seg.translation
