@@ -39,19 +39,14 @@ LOCAL = ("argos", "bergamot", "apertium")  # LibreTranslate serves the same argo
 
 def candidates(engines: select.EngineSet, target: str) -> list[Route]:
     base = langtags.base_language(target)
-    out = [Route([Leg(n, "en", base)], engines._engines) for n in LOCAL]
-    out += [Route([Leg(a, "en", p), Leg(b, p, base)], engines._engines)
-            for p in select.PIVOTS if p not in ("en", base) for a in LOCAL for b in LOCAL]
+    out = [Route([Leg(n, "en", base)], engines._engines) for n in LOCAL] + engines.pivots("en", base, LOCAL)
     return [r for r in out if r.supports("en", target)]
 
 
 def repairs(engines: select.EngineSet, pivot: str, target: str) -> list[Route]:
     """Routes from the pivot language to the target that do not use the pivot route's last leg's pair
     directly (pt->en->es for a route ending pt->es)."""
-    base = langtags.base_language(target)
-    out = [Route([Leg(a, pivot, p), Leg(b, p, base)], engines._engines)
-           for p in select.PIVOTS if p not in (pivot, base) for a in LOCAL for b in LOCAL]
-    return [r for r in out if r.supports(pivot, target)]
+    return [r for r in engines.pivots(pivot, langtags.base_language(target), LOCAL) if r.supports(pivot, target)]
 
 
 def score(hyps, refs, lang) -> tuple[float, float]:

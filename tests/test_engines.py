@@ -158,7 +158,8 @@ def test_apertium_never_moves_words_between_segments():
     heading, sentence = "Richer Cooperation Outcomes", "Countries in the region have broadly supported it."
     engine = ApertiumEngine()
     batch = [h[0].text for h in engine.translate_batch([heading, sentence, "SAN FRANCISCO", "It rained."], "en", "es")]
-    alone = [engine.translate_batch([t], "en", "es")[0][0].text for t in (heading, sentence, "SAN FRANCISCO", "It rained.")]
+    alone = [engine.translate_batch([t], "en", "es")[0][0].text
+             for t in (heading, sentence, "SAN FRANCISCO", "It rained.")]
     assert batch == alone
     assert batch[0].startswith("Resultados") and batch[1].startswith("Países")
 

@@ -91,6 +91,9 @@ def test_engines_list_json(cli, monkeypatch):
     engines = json.loads(r.stdout)
     assert [e["engine"] for e in engines if not e.get("route")] == ["libretranslate", "argos", "bergamot", "apertium"]
     assert engines[0]["servers"] == [] and "--server URL" in engines[0]["install"]
+    routes = {e["engine"]: e for e in engines if e.get("route")}
+    assert routes["bergamot:en-pt+apertium:pt-es"]["pairs"] == ["en->es"]  # measured routes, named for --engine
+    assert sum(e["auto"] for e in routes.values() if e["pairs"] == ["en->es"]) <= 1
 
 
 def test_engines_install_and_remove_from_file_in_a_subprocess(tmp_path, argos_model_file):

@@ -39,8 +39,8 @@ def engines(
     console().print(table(None, ["engine", "pairs", "n-best", "install / packages"], rows))
     console().print(table("routes measured on TICO-19 (bench/routes_quality.py); name one with --engine",
                           ["route", "pair", "chrF", "BLEU", "installed", "auto"], [
-        [r["engine"] + (f" (words repaired by {r['repair']})" if r["repair"] else ""), r["pairs"][0], f"{r['chrF']:.1f}",
-         f"{r['BLEU']:.1f}", "yes" if r["installed"] else "no", "yes" if r["auto"] else ""] for r in routes]))
+        [r["engine"] + (f" (words repaired by {r['repair']})" if r["repair"] else ""), r["pairs"][0],
+         f"{r['chrF']:.1f}", f"{r['BLEU']:.1f}", "yes" if r["installed"] else "no", "yes" if r["auto"] else ""] for r in routes]))
     servers = [s for i in info for s in i.get("servers", [])]
     if servers:
         console().print(table("LibreTranslate servers", ["server", "reachable", "pairs", "latency"], [

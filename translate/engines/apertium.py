@@ -93,8 +93,8 @@ class ApertiumEngine:
 
     def _run(self, mode: str, text: str, marks: bool) -> str:
         try:
-            proc = subprocess.run(["apertium", *([] if marks else ["-u"]), mode], input=text, capture_output=True, text=True,
-                                  timeout=self.timeout)
+            proc = subprocess.run(["apertium", *([] if marks else ["-u"]), mode], input=text, capture_output=True,
+                                  text=True, timeout=self.timeout)
         except subprocess.TimeoutExpired:
             raise EngineFailed(f"apertium {mode} took longer than {self.timeout:.0f} s") from None
         if proc.returncode != 0:

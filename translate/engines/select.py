@@ -94,10 +94,13 @@ class EngineSet:
             out.append(self.route(spec, nxt if "+" in spec and measured[i].get("fallback") else None,
                                   measured[i].get("repair")))
         out += [self.route(n) for n in AUTO_ORDER[1:]]
-        out += [Route([Leg(a, source, p), Leg(b, p, target)], self._engines)
-                for p in PIVOTS if p not in (langtags.base_language(source), langtags.base_language(target))
-                for a in AUTO_ORDER for b in AUTO_ORDER]
-        return out
+        return out + self.pivots(source, target)
+
+    def pivots(self, source: str, target: str, names: tuple[str, ...] = AUTO_ORDER) -> list[Route]:
+        """Every two-leg route source -> pivot -> target over these engines (installed or not)."""
+        ends = (langtags.base_language(source), langtags.base_language(target))
+        return [Route([Leg(a, source, p), Leg(b, p, target)], self._engines)
+                for p in PIVOTS if p not in ends for a in names for b in names]
 
     def installed_routes(self) -> list[Route]:
         """Measured routes and two-leg pivots that are installed here, for ``glossator engines``."""
