@@ -36,7 +36,9 @@ def test_layout_header_and_entries(cli, project, tmp_path):
     first = po[0]
     assert first.occurrences == [("articles/story.txt", "1")]
     assert "glossary: SASS → Academia de Ciencias Sociales de Shanghai" in first.comment
-    assert "machine translation: apertium" in first.comment
+    from glossator.translate.engines.select import EngineSet
+
+    assert f"machine translation: {EngineSet().choose('auto', 'en', 'es').name}" in first.comment  # the route
 
 
 def test_zh_catalog_is_named_zh_CN(cli, project, tmp_path, argos_en_zh):
@@ -254,3 +256,23 @@ def test_a_second_run_waits_for_the_lock(cli, project, tmp_path, monkeypatch):
         r = cli("translate", project, "--to", "es")
     assert r.exit_code == 1 and "another glossator run is writing" in r.stderr
     assert not po_path(tmp_path).exists()
+
+
+def test_check_flags_final_punctuation_like_pofilter_endpunc(cli, tmp_path):
+    # the seed run's "...Book Trading Corp." -> "...del Libro de China" had lost its stop
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "es"}
+    entries = [("It had support from the Book Trading Corp.", "Tuvo el apoyo de la Corporación del Libro"),
+               ("Richer Cooperation Outcomes", "Resultados más ricos."),
+               ("He said: “Trade grew.”", "Dijo: «El comercio creció.»"),
+               ("Did it grow?", "¿Creció?")]
+    for msgid, msgstr in entries:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    path = tmp_path / "punct.po"
+    po.save(str(path))
+    [report] = json.loads(cli("check", path, "--json").stdout)
+    ours = {p["msgid"] for p in report["problems"] if p["check"] == "endpunc"}
+    assert ours == {entries[0][0], entries[1][0]}
+    out = tmp_path / "endpunc.po"
+    subprocess.run(["pofilter", "--progress=none", "-t", "endpunc", str(path), str(out)], check=True, capture_output=True)
+    assert ours == {e.msgid for e in polib.pofile(str(out))}

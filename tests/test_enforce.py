@@ -250,3 +250,35 @@ def test_link_destinations_and_image_sources_come_through_unchanged(enforcer, tm
     assert '](https://example.org/trade/NPC "Trade data")' in segs[0].translation
     assert "](img/logo.png)" in segs[1].translation
     assert not any(s.outcome.flags for s in segs)
+
+
+@requires_apertium
+@requires_bergamot
+@pytest.mark.parametrize("engine,target", [(ApertiumEngine, "es"), (BergamotEngine, "pt")])
+def test_a_term_ending_in_a_stop_leaves_the_sentence_its_own_stop(enforcer, engine, target):
+    # seed 000 line 4 ends "...with support from the China International Book Trading Corp."
+    # and came out "...del Libro de China" with no final stop
+    [seg] = run(enforcer, engine(), target, "The forum had support from the China International Book Trading Corp.")
+    assert seg.outcome.applied and seg.translation.endswith(("China.", "Livro.", "Livros."))
+
+
+@pytest.mark.parametrize("text,start,end,value,expected", [
+    ("Apoyo de la Corp.", 12, 17, "Corporación", "Apoyo de la Corporación."),
+    ("Apoyo de XP0X.", 9, 13, "Corp.", "Apoyo de Corp."),
+    ("La Corp. dijo", 3, 8, "Corporación", "La Corporación dijo"),
+])
+def test_inserting_a_term_keeps_exactly_one_final_stop(text, start, end, value, expected):
+    assert enforce.insert(text, start, end, value, None, "es")[0] == expected
+
+
+@requires_bergamot
+def test_protection_leaves_a_term_the_engine_got_right_to_the_engine(blank):
+    # TICO-19 with Google's pt-BR terms: "the epidemic rapidly spread" came out "o epidemia
+    # rapidamente propagar": "epidemia" (no gender in the glossary) was protected only
+    # because "spread" failed, and lost its article. Only "spread" needs protecting.
+    blank.write([Concept("epidemic", [Term("en", "epidemic"), Term("pt", "epidemia")]),
+                          Concept("spread", [Term("en", "spread"), Term("pt", "propagar")])])
+    [seg] = run(Enforcer(blank), BergamotEngine(), "pt",
+                "Meanwhile, the epidemic rapidly spread to the neighboring cities, provinces, and countries.")
+    assert seg.outcome.layer == "protect" and "propagar" in seg.translation
+    assert "a epidemia" in seg.translation, seg.translation

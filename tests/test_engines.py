@@ -10,7 +10,7 @@ from glossator.translate.engines import argos
 from glossator.translate.engines.apertium import ApertiumEngine
 from glossator.translate.engines.base import EngineUnavailable
 from glossator.translate.engines.bergamot import BergamotEngine
-from glossator.translate.engines.select import EngineSet
+from glossator.translate.engines.select import EngineSet, ranking
 
 SENTENCES = [
     "The Belt and Road Initiative provides a crucial framework.",
@@ -114,14 +114,15 @@ def test_argos_scores_are_bit_identical_alone_and_in_a_batch(argos_en_ja_realist
     assert [(h[0].text, h[0].score) for h in batch] == [(h[0].text, h[0].score) for h in single]
 
 
-def test_auto_picks_argos_bergamot_apertium(argos_en_zh):
+def test_auto_picks_the_best_measured_route_installed_here(argos_en_zh):
     es = EngineSet()
-    assert es.choose("auto", "en", "zh").name == "argos"
+    assert es.choose("auto", "en", "zh").name == "argos"  # not measured: the direct engines' order
+    best = {t: rows[0]["route"] for t, rows in ranking().items() if rows}
     if BergamotEngine._available():
-        assert es.choose("auto", "en", "pt").name == "bergamot"
-    if ApertiumEngine().supports("en", "es"):
-        assert es.choose("auto", "en", "es").name == "apertium"
-    with pytest.raises(EngineUnavailable, match="unknown engine"):
+        assert es.choose("auto", "en", "pt").name == best["pt"] == "bergamot:en-pt"
+    if BergamotEngine._available() and ApertiumEngine().supports("pt", "es"):
+        assert es.choose("auto", "en", "es-419").name == best["es"] == "bergamot:en-pt+apertium:pt-es"
+    with pytest.raises(EngineUnavailable, match="bad engine or route 'deepl'"):
         es.choose("deepl", "en", "es")
 
 
@@ -158,3 +159,22 @@ def test_glossator_argos_output_equals_argostranslate(argos_en_zh):
         theirs = translation.hypotheses(sentence, num_hypotheses=4)
         assert [h.text for h in mine] == [h.value for h in theirs]
         assert [round(h.score, 4) for h in mine] == [round(h.score, 4) for h in theirs]
+
+
+@requires_apertium
+def test_apertium_never_moves_words_between_segments():
+    # seed 004 lines 10-11: a heading without a final stop, then a sentence; in
+    # one line-per-segment batch the heading came out as "Países de Resultados"
+    heading, sentence = "Richer Cooperation Outcomes", "Countries in the region have broadly supported it."
+    engine = ApertiumEngine()
+    batch = [h[0].text for h in engine.translate_batch([heading, sentence, "SAN FRANCISCO", "It rained."], "en", "es")]
+    alone = [engine.translate_batch([t], "en", "es")[0][0].text
+             for t in (heading, sentence, "SAN FRANCISCO", "It rained.")]
+    assert batch == alone
+    assert batch[0].startswith("Resultados") and batch[1].startswith("Países")
+
+
+@requires_apertium
+def test_apertium_keeps_empty_segments_in_place():
+    out = ApertiumEngine().translate_batch(["Good morning.", "", "Thank you."], "en", "es")
+    assert [h[0].text for h in out][1] == "" and out[2][0].text.startswith("Gracias")

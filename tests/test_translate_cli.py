@@ -18,10 +18,11 @@ def test_translate_seeds_to_es_and_pt_on_real_engines(cli):
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     segs = data["results"]
-    assert {(s["target"], s["engine"]) for s in segs} == {("es", "apertium"), ("pt", "bergamot")}
+    routes = {"es": "bergamot:en-pt+apertium:pt-es", "pt": "bergamot:en-pt"}  # the measured best (route_ranking.json)
+    assert {(s["target"], s["engine"]) for s in segs} == set(routes.items())
     assert len(segs) == sum(c["new"] for c in data["catalogs"]) > 2 * 230  # one per distinct sentence
     assert all(c["written"] for c in data["catalogs"]) and len(data["catalogs"]) == 10
-    assert all(s["translation"] and s["n_best"] and s["engine"] in ("apertium", "bergamot") for s in segs)
+    assert all(s["translation"] and s["n_best"] and s["engine"] == routes[s["target"]] for s in segs)
     bri = [s for s in segs if any(c["concept"] == "belt-and-road-initiative" for c in s["concepts"])]
     assert bri
     c = next(c for c in bri[0]["concepts"] if c["concept"] == "belt-and-road-initiative")
@@ -88,8 +89,11 @@ def test_engines_list_json(cli, monkeypatch):
     r = cli("engines", "--json")
     assert r.exit_code == 0
     engines = json.loads(r.stdout)
-    assert [e["engine"] for e in engines] == ["libretranslate", "argos", "bergamot", "apertium"]
+    assert [e["engine"] for e in engines if not e.get("route")] == ["libretranslate", "argos", "bergamot", "apertium"]
     assert engines[0]["servers"] == [] and "--server URL" in engines[0]["install"]
+    routes = {e["engine"]: e for e in engines if e.get("route")}
+    assert routes["bergamot:en-pt+apertium:pt-es"]["pairs"] == ["en->es"]  # measured routes, named for --engine
+    assert sum(e["auto"] for e in routes.values() if e["pairs"] == ["en->es"]) <= 1
 
 
 def test_engines_install_and_remove_from_file_in_a_subprocess(tmp_path, argos_model_file):

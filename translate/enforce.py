@@ -51,8 +51,19 @@ class Outcome:
     before: str | None = None  # the engine's text, when layer 3 changed it
 
 
+# what may follow a sentence's final stop: closing quotes and brackets
+_CLOSERS = "\"'”’»)]」』）"
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    return end > 0 and text[end - 1] == "." and not text[end:].strip().strip(_CLOSERS)
+
+
 def mask(text: str, constraints: list[Constraint], verbatim: list[tuple[int, int]]) -> tuple[str, list[Slot]]:
-    spans = [(c.match.start, c.match.end, Slot(c.value, c)) for c in constraints]
+    # A term that ends in "." at the end of the sentence ("...Book Trading Corp.") shares
+    # its stop with the sentence: the stop stays outside the placeholder, so that the
+    # engine keeps it when the approved term has none.
+    spans = [(c.match.start, c.match.end - _ends_sentence(text, c.match.end), Slot(c.value, c)) for c in constraints]
     spans += [(s, e, Slot(text[s:e], None)) for s, e in verbatim
               if not any(s < c.match.end and c.match.start < e for c in constraints)]
     spans.sort(key=lambda x: x[0])
@@ -89,6 +100,10 @@ def insert(text: str, start: int, end: int, value: str, term, lang: str,
     """Put ``value`` at [start, end), fix the article before it; returns text and the value's end."""
     if term is not None:
         value = adapt_case(value, source_surface, term.case_sensitive)
+    if _ends_sentence(text, end) and not value.endswith("."):
+        end -= 1  # the rendering's stop is the sentence's too: keep it
+    elif value.endswith(".") and text[end:end + 1] == ".":
+        end += 1  # "XP0X." with a value that brings its own stop
     text = text[:start] + value + text[end:]
     if term is not None:
         tags = _TAGS_BEFORE.search(text, 0, start)

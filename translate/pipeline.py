@@ -138,6 +138,9 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
             else:
                 accept_masked(i, hyps, masked[i], "protect")
         second = [i for i in sorted(plain_first) if outcomes[i] is None]
+        for i in second:  # protect only what the engine missed: a term it got right keeps its agreement
+            failed = cons.missing(plain_of[i][0].text, constraints[i]) if plain_of[i] else constraints[i]
+            masked[i] = enforce.mask(segments[i].text, failed or constraints[i], verbatim[i])
         if second:
             again = engine.translate_batch([masked[i][0] for i in second], source, target, n_best=n_best)
             for i, hyps in zip(second, again):

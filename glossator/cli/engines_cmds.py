@@ -23,15 +23,24 @@ def engines(
     """List the engines, the language pairs each can translate here, and the servers' health."""
     if ctx.invoked_subcommand:
         return
-    from glossator.translate.engines.select import NAMES, make
+    from glossator.translate.engines.select import NAMES, EngineSet, make, ranking
 
     info = [make(n, server, api_key).describe() for n in NAMES]
+    engines = EngineSet(server, api_key)
+    routes = [{"engine": r.name, "route": True, "pairs": [f"en->{t}"], "chrF": row["chrF"], "BLEU": row["BLEU"],
+               "repair": row.get("repair"), "installed": r.supports("en", t),
+               "auto": r.supports("en", t) and engines.choose("auto", "en", t).name == r.name}
+              for t, rows in ranking().items() for row in rows for r in [engines.route(row["route"])]]
     if as_json:
-        emit_json(info)
+        emit_json(info + routes)
         return
     rows = [[i["engine"], ", ".join(i["pairs"]) or "none installed", "yes" if i["n_best"] else "no",
              i.get("install") or i.get("package_dir") or f"{len(i.get('servers', []))} server(s)"] for i in info]
     console().print(table(None, ["engine", "pairs", "n-best", "install / packages"], rows))
+    console().print(table("routes measured on TICO-19 (bench/routes_quality.py); name one with --engine",
+                          ["route", "pair", "chrF", "BLEU", "installed", "auto"], [
+        [r["engine"] + (f" (words repaired by {r['repair']})" if r["repair"] else ""), r["pairs"][0],
+         f"{r['chrF']:.1f}", f"{r['BLEU']:.1f}", "yes" if r["installed"] else "no", "yes" if r["auto"] else ""] for r in routes]))
     servers = [s for i in info for s in i.get("servers", [])]
     if servers:
         console().print(table("LibreTranslate servers", ["server", "reachable", "pairs", "latency"], [

@@ -17,7 +17,10 @@ def register(app: typer.Typer) -> None:
 def translate(
     articles: list[Path] = typer.Argument(..., help="Articles: .txt (one paragraph per line), .md or .html."),
     to: str = typer.Option("zh,es,pt", "--to", help="Target languages (BCP 47), comma-separated."),
-    engine: str = typer.Option("auto", "--engine", "-e", help="auto, libretranslate, argos, bergamot or apertium."),
+    engine: str = typer.Option("auto", "--engine", "-e", help=(
+        "auto (per language, the best measured route installed here), libretranslate, argos, bergamot, "
+        "apertium, or a route through a pivot language: engine:src-tgt legs joined by +, "
+        "e.g. bergamot:en-pt+apertium:pt-es.")),
     server: list[str] = typer.Option(None, "--server", envvar="GLOSSATOR_LIBRETRANSLATE_URLS",
                                      help="LibreTranslate server URL (repeat for a pool)."),
     api_key: str = typer.Option(None, "--api-key", envvar="GLOSSATOR_LIBRETRANSLATE_API_KEY",

@@ -1,10 +1,20 @@
 """Apertium, the rule-based engine from Debian (``apertium``, ``apertium-eng-spa``,
 ``apertium-es-pt``), run as a subprocess.
 
-A whole batch goes through one ``apertium`` process, one segment per line
-(apertium's plain-text mode keeps line breaks), so start-up is paid once
-per document and language. ``-u`` drops the ``*`` marks on unknown words.
-Apertium gives one translation and no score.
+A whole batch goes through one ``apertium`` process, so start-up is paid
+once per document and language. Segments are separated by a blank line:
+in the plain-text format a single line break is only white space to
+Apertium, which then moves words across it (the heading "Richer Cooperation
+Outcomes" followed by a sentence came out as "Países de Resultados" / "de
+Cooperación más ricos en la región..."), while a blank line is a paragraph
+boundary that no rule crosses. The null-flush mode (``-z``) was tried first:
+the installed apertium drops the NUL separators from its output, so segments
+cannot be told apart. Every batch's alignment is checked, and a batch that
+does not come back as one paragraph per segment is an error.
+Apertium runs with its unknown-word marks (``*surto``), which are taken out
+of the text (as ``-u`` would) and reported in ``Hypothesis.unknown``, so that
+a route can tell a sentence that leaks pivot-language words. Apertium gives
+one translation and no score.
 """
 
 from __future__ import annotations
@@ -71,18 +81,25 @@ class ApertiumEngine:
                                     hint=INSTALL_HINT)
         if not texts:
             return []
-        clean = [t.replace("\n", " ") for t in texts]
-        # A blank line between segments: with a single line break Apertium chunks words across
-        # segments that end without punctuation (table cells, headings).
-        out = [o.strip() for o in self._run(mode, "\n\n".join(clean) + "\n").split("\n\n")]
-        if len(out) != len(clean):  # a line break went missing: fall back to one call per segment
-            out = [self._run(mode, t + "\n").strip() for t in clean]
-        return [[Hypothesis(o.strip())] for o in out]
+        clean = [" ".join(t.split()) for t in texts]
+        full = [c for c in clean if c]  # an empty segment would be an empty paragraph, which apertium drops
+        marks = not any("*" in c for c in full)  # a star of the text itself would pass for a mark
+        raw = self._run(mode, "\n\n".join(full) + "\n", marks) if full else ""
+        if full and not raw.strip():
+            # Nothing at all (Apertium under a locale that is not installed exits 0 with no output):
+            # the engine-output check (engines/checked.py) turns it into one clear error.
+            return [[Hypothesis("")] for _ in clean]
+        out = iter(_paragraphs(raw))
+        got = [next(out, None) if c else "" for c in clean]
+        if None in got or next(out, None) is not None:
+            raise EngineFailed(f"apertium {mode} did not return one paragraph per segment ({len(full)} sent)",
+                               hint="the batch is misaligned; report the text that triggers it")
+        return [[Hypothesis(_UNKNOWN.sub(r"\1", o), unknown=tuple(_UNKNOWN.findall(o)))] for o in got]
 
-    def _run(self, mode: str, text: str) -> str:
+    def _run(self, mode: str, text: str, marks: bool) -> str:
         try:
-            proc = subprocess.run(["apertium", "-u", mode], input=text, capture_output=True, text=True,
-                                  timeout=self.timeout)
+            proc = subprocess.run(["apertium", *([] if marks else ["-u"]), mode], input=text, capture_output=True,
+                                  text=True, timeout=self.timeout)
         except subprocess.TimeoutExpired:
             raise EngineFailed(f"apertium {mode} took longer than {self.timeout:.0f} s") from None
         if proc.returncode != 0:
@@ -92,3 +109,11 @@ class ApertiumEngine:
     def describe(self) -> dict:
         return {"engine": self.name, "pairs": sorted(f"{s}->{t}" for s, t in installed_modes()),
                 "n_best": False, "install": INSTALL_HINT}
+
+
+_UNKNOWN = re.compile(r"(?<!\w)\*(\w[\w'’-]*)")
+
+
+def _paragraphs(out: str) -> list[str]:
+    """Apertium's output, one string per blank-line separated paragraph."""
+    return [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", out.strip("\n"))]

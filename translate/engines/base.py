@@ -20,9 +20,11 @@ class EngineFailed(GlossatorError):
 class Hypothesis:
     text: str
     score: float | None = None  # log-probability where the engine gives one
+    route: str | None = None    # the route that produced it, where a route fell back per sentence
+    unknown: tuple[str, ...] = ()  # source words the engine did not know (Apertium's marks)
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "score": self.score}
+        return {"text": self.text, "score": self.score, **({"route": self.route} if self.route else {})}
 
 
 class Engine(Protocol):

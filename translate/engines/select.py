@@ -1,18 +1,32 @@
-"""Choosing an engine per target language, ``--engine auto`` included."""
+"""Choosing an engine or route per target language, ``--engine auto`` included.
+
+``auto`` takes, in order: LibreTranslate servers where the user configured
+some that offer the pair (a pool is what they set up to scale out); the best
+route for the target in ``route_ranking.json`` (measured on TICO-19 by
+``bench/routes_quality.py``) that is installed here; then a direct engine
+(argos, bergamot, apertium); then a pivot through another language, for a
+pair no engine serves directly (zh->es through en).
+"""
 
 from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from glossator.glossary import langtags
 
 from .apertium import ApertiumEngine
 from .argos import ArgosEngine, install_command
 from .base import Engine, EngineUnavailable
 from .bergamot import BergamotEngine
+from .route import Leg, Route, parse
 
 NAMES = ("libretranslate", "argos", "bergamot", "apertium")
-# Best first: LibreTranslate servers where the user configured some (a pool
-# is what they set up to scale out; without servers it supports nothing),
-# then a local argos model, then the Bergamot model (neural, but tiny), then
-# Apertium's rules.
+# Direct engines, best first, for pairs the ranking does not cover: a local
+# argos model, then the Bergamot model (neural, but tiny), then Apertium's rules.
 AUTO_ORDER = NAMES
+PIVOTS = ("en", "pt", "es")
 
 
 def make(name: str, servers: list[str] | None = None, api_key: str | None = None) -> Engine:
@@ -23,28 +37,78 @@ def make(name: str, servers: list[str] | None = None, api_key: str | None = None
     return {"argos": ArgosEngine, "bergamot": BergamotEngine, "apertium": ApertiumEngine}[name]()
 
 
+@lru_cache(maxsize=1)
+def ranking() -> dict[str, list[dict]]:
+    """{target language: [{"route", "chrF", "BLEU", ...}, best first]} as measured by bench/routes_quality.py."""
+    text = resources.files("glossator.translate.engines").joinpath("route_ranking.json").read_text(encoding="utf-8")
+    return json.loads(text)["targets"]
+
+
+class _Engines(dict):
+    """Engines by name, created on first use."""
+
+    def __init__(self, servers, api_key):
+        super().__init__()
+        self._args = servers, api_key
+
+    def __missing__(self, name: str) -> Engine:
+        self[name] = make(name, *self._args)
+        return self[name]
+
+
 class EngineSet:
     """Engines created once per run and shared across documents."""
 
     def __init__(self, servers: list[str] | None = None, api_key: str | None = None):
-        self._engines: dict[str, Engine] = {}
-        self._servers, self._api_key = servers, api_key
+        self._engines = _Engines(servers, api_key)
 
     def get(self, name: str) -> Engine:
-        if name not in self._engines:
-            self._engines[name] = make(name, self._servers, self._api_key)
         return self._engines[name]
 
-    def choose(self, requested: str, source: str, target: str) -> Engine:
+    def route(self, spec: str, fallback: str | None = None, repair: str | None = None) -> Route:
+        return Route(parse(spec, NAMES), self._engines, self.route(fallback) if fallback else None,
+                     self.route(repair) if repair else None)
+
+    def choose(self, requested: str, source: str, target: str) -> Route:
         if requested != "auto":
-            if requested not in NAMES:
-                raise EngineUnavailable(f"unknown engine {requested!r}", hint=f"use auto or one of {', '.join(NAMES)}")
-            return self.get(requested)
-        for name in AUTO_ORDER:
-            engine = self.get(name)
-            if engine.supports(source, target):
-                return engine
+            route = self.route(requested)
+            if len(route.legs) > 1 and not route.supports(source, target):
+                raise EngineUnavailable(f"route {route.name} cannot translate {source}->{target} here",
+                                        hint="check `glossator engines` for the installed pairs")
+            return route
+        candidates = [r for r in self.ranked(source, target) if r.supports(source, target)]
+        if candidates:
+            return candidates[0]
         raise EngineUnavailable(
             f"no engine can translate {source}->{target} here",
             hint=f"install an argos package with: {install_command(source, target)}",
         )
+
+    def ranked(self, source: str, target: str) -> list[Route]:
+        """Every route ``auto`` considers for the pair, best first (installed or not)."""
+        out = [self.route("libretranslate")]
+        measured = ranking().get(langtags.base_language(target), []) if langtags.base_language(source) == "en" else []
+        specs = [m["route"] for m in measured]
+        for i, spec in enumerate(specs):  # fallback: the next direct route; repair: as measured
+            nxt = next((s for s in specs[i + 1:] if "+" not in s), None)
+            out.append(self.route(spec, nxt if "+" in spec and measured[i].get("fallback") else None,
+                                  measured[i].get("repair")))
+        out += [self.route(n) for n in AUTO_ORDER[1:]]
+        return out + self.pivots(source, target)
+
+    def pivots(self, source: str, target: str, names: tuple[str, ...] = AUTO_ORDER) -> list[Route]:
+        """Every two-leg route source -> pivot -> target over these engines (installed or not)."""
+        ends = (langtags.base_language(source), langtags.base_language(target))
+        return [Route([Leg(a, source, p), Leg(b, p, target)], self._engines)
+                for p in PIVOTS if p not in ends for a in names for b in names]
+
+    def installed_routes(self) -> list[Route]:
+        """Measured routes and two-leg pivots that are installed here, for ``glossator engines``."""
+        seen, out = set(), []
+        for target, rows in ranking().items():
+            for row in rows:
+                r = self.route(row["route"])
+                if len(r.legs) > 1 and r.name not in seen and r.supports("en", target):
+                    seen.add(r.name)
+                    out.append(r)
+        return out

@@ -145,6 +145,7 @@ def template(stem: str, sources: list[SourceEntry], pot_date: str, base: Path | 
 def mt_comments(result, engine: str) -> list[str]:
     """``#.`` lines for a machine translation: engine and layer, terms applied, failures, flags."""
     o = result.outcome
+    engine = next((h.route for h in o.hypotheses[:1] if h.route), engine)  # a route's per-sentence fallback
     lines = [f"{MT_COMMENT}: {engine}" + (f", terms by {o.layer}" if o.applied else "")]
     lines += [f"glossary: {a['source']} → {a['term']}" for a in o.applied]
     lines += [f"glossary FAILED: {f}" for f in o.failures]

@@ -14,6 +14,8 @@ Per translated entry (errors make the command exit 1):
   ``xmltags`` finds them (same tags and attributes, ``alt``, ``title``,
   ``dir`` and ``lang`` values may change). Unlike pofilter, tags may move:
   a language puts a link where its word order needs it.
+* ``endpunc`` (warning): the final punctuation was lost or added, as
+  pofilter's endpunc sees it (full-width 。？！ count as . ? !).
 
 Terms are looked for outside tags, so that ``<a href="/celac">`` asks for nothing.
 
@@ -121,7 +123,20 @@ def check_entry(e, lang: str, enforcer, avoid) -> list[Problem]:
     if lost:
         out.append(Problem(e.linenum, "warning", "numbers", "number(s) of the source missing: " + ", ".join(lost),
                            e.msgid))
+    ends = end_punctuation(e.msgid), end_punctuation(e.msgstr)
+    if ends[0] != ends[1]:
+        out.append(Problem(e.linenum, "warning", "endpunc", "final punctuation differs: source ends with "
+                           f"{ends[0] or 'none'!r}, translation with {ends[1] or 'none'!r}", e.msgid))
     return out
+
+
+_FULL_WIDTH = str.maketrans("。？！：；…", ".?!:;…")
+
+
+def end_punctuation(text: str) -> str:
+    """The sentence's final punctuation mark ('.', '?', '!', ':', ';', '…'), closing quotes skipped."""
+    last = text.rstrip().rstrip("\"'”’»)]」』）").translate(_FULL_WIDTH)[-1:]
+    return last if last in ".?!:;…" else ""
 
 
 def _outside(text: str, matches) -> str:
