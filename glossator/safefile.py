@@ -158,11 +158,7 @@ def atomic_write(path: str | os.PathLike, *, text: bool = True, make_folders: bo
             except FileNotFoundError:
                 old = None
             if old is not None:
-                try:  # chown first: it may clear set-id bits that fchmod then restores
-                    os.fchown(f.fileno(), old.st_uid if os.geteuid() == 0 else -1, old.st_gid)
-                except PermissionError:
-                    pass  # not a member of the file's group: the mode is still kept
-                os.fchmod(f.fileno(), stat.S_IMODE(old.st_mode))
+                keep_metadata(f.fileno(), old)
             os.fsync(f.fileno())
         os.replace(tmp, target)
     except OSError as exc:
@@ -172,6 +168,15 @@ def atomic_write(path: str | os.PathLike, *, text: bool = True, make_folders: bo
         tmp.unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+def keep_metadata(file: int | str | os.PathLike, old: os.stat_result) -> None:
+    """Give ``file`` (a descriptor or a path) the owner, group and mode of the file it replaces."""
+    try:  # chown first: it may clear set-id bits that chmod then restores
+        os.chown(file, old.st_uid if os.geteuid() == 0 else -1, old.st_gid)
+    except PermissionError:
+        pass  # not a member of the file's group: the mode is still kept
+    os.chmod(file, stat.S_IMODE(old.st_mode))
 
 
 def write_bytes(path: str | os.PathLike, data: bytes, *, make_folders: bool = False) -> None:

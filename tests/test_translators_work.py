@@ -209,7 +209,7 @@ def _missing_locale() -> str:
 def test_an_engine_that_outputs_nothing_stops_the_run_and_writes_nothing(cli, project, tmp_path, monkeypatch):
     # Apertium under a locale that is not generated aborts in its pipeline and exits 0, silent.
     monkeypatch.setenv("LC_ALL", _missing_locale())
-    r = cli("translate", project, "--to", "es")
+    r = cli("translate", project, "--to", "es", "--engine", "apertium")
     assert r.exit_code == 1
     error = r.output.strip().splitlines()[-1]
     assert error.startswith(f"error: {project}:1: apertium returned an empty translation")

@@ -17,8 +17,9 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
-import shutil
 from pathlib import Path
+
+from glossator.safefile import keep_metadata
 
 from .files import current_digest, digest, write_if_changed
 
@@ -57,6 +58,8 @@ def replace_if_unchanged(path: str | Path, text: str, expected: str | None) -> b
     path = Path(os.path.realpath(path))  # a symlinked catalog is written through
     data = text.encode("utf-8")
     now = current_digest(path)
+    if expected is None and now == digest(b""):
+        expected = now  # a 0-byte file counts as no catalog (files.read_existing): replace it
     if now != expected:
         return None
     if now == digest(data):
@@ -71,7 +74,7 @@ def replace_if_unchanged(path: str | Path, text: str, expected: str | None) -> b
         finally:
             tmp.unlink(missing_ok=True)
         return True
-    shutil.copymode(path, tmp)
+    keep_metadata(tmp, os.stat(path))  # the catalog's mode, owner and group stay as they were
     if not _exchange(tmp, path):
         if current_digest(path) != expected:
             tmp.unlink(missing_ok=True)
