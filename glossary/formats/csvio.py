@@ -125,21 +125,18 @@ def decode_error(path: str | Path, encoding: str) -> ImportFormatError:
     return ImportFormatError(f"not valid {encoding}", path=str(path))
 
 
-def read_text(path: str | Path, encoding: str = "utf-8") -> str:
-    """The whole file's text (for small files such as a DeepL glossary); a BOM is dropped."""
+def read_text(path: str | Path, encoding: str = "utf-8", *, first_line_only: bool = False) -> str:
+    """The whole file's text (for small files such as a DeepL glossary), or its first line;
+    a BOM is dropped, a byte that is not ``encoding`` located."""
     with open_text(path, encoding) as f:
         try:
-            return f.read()
+            return f.readline() if first_line_only else f.read()
         except UnicodeDecodeError:
             raise decode_error(path, encoding) from None
 
 
 def first_line(path: str | Path, encoding: str = "utf-8") -> str:
-    with open_text(path, encoding) as f:
-        try:
-            return f.readline()
-        except UnicodeDecodeError:
-            raise decode_error(path, encoding) from None
+    return read_text(path, encoding, first_line_only=True)
 
 
 def _guess_encoding(data: bytes) -> str:
