@@ -77,3 +77,24 @@ def test_terms_inside_tags_ask_for_nothing(cli, tmp_path):
     path, _ = _catalog(tmp_path, entries)
     r = cli("check", path, "--json")
     assert r.exit_code == 0, r.stdout
+
+
+def _reviewed(tmp_path, reference: str, msgid: str, msgstr: str):
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "es"}
+    po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, occurrences=[(reference, "1")]))
+    path = tmp_path / "code.po"
+    po.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("reference,errors", [("story.md", 0), ("story.txt", 1)])
+def test_terms_in_code_spans_and_urls_ask_for_nothing_as_translate_protects_them(cli, tmp_path, reference, errors):
+    # translate keeps `NPC` and the URL verbatim in a Markdown article; check used to demand
+    # "APN" there. A txt article has no code spans, so its backticks protect nothing.
+    path = _reviewed(tmp_path, reference, "Run `NPC` and read https://example.org/NPC/report.pdf today.",
+                     "Ejecute `NPC` y lea https://example.org/NPC/report.pdf hoy.")
+    r = cli("check", path, "--json")
+    glossary = [p for p in json.loads(r.output)[0]["problems"] if p["check"] == "glossary"]
+    assert len(glossary) == errors, glossary
+    assert r.exit_code == (1 if errors else 0)

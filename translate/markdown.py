@@ -28,6 +28,8 @@ _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 _CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 _DESTINATION = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\]\[[^\]]*\]")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
+# What a Markdown sentence keeps verbatim, besides URLs and e-mail addresses (also read by po/check.py).
+PROTECTED = (_CODE, _DESTINATION, _TAG)
 
 _FM_KEY = re.compile(r"^(title|description)[ \t]*:[ \t]*(.*?)[ \t]*$")
 
@@ -130,7 +132,7 @@ def markdown_blocks(source: str) -> list[Block]:
             if block:
                 blocks.append(block)
     for b in blocks:
-        b.protected = protected_spans(b.text, _CODE, _DESTINATION, _TAG)
+        b.protected = protected_spans(b.text, *PROTECTED)
     return [b for b in blocks if _has_words(b)]
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from glossator.glossary import langtags
 
 from .. import constraints as cons
+from ..documents import protected_spans
 from .files import CatalogError, read_catalog
 
 
@@ -99,7 +100,8 @@ def check_catalog(path: str | Path, enforcer, include_fuzzy: bool = False) -> Re
 
 def check_entry(e, lang: str, enforcer, avoid) -> list[Problem]:
     out = []
-    msgid, msgstr = _untagged(e.msgid), _untagged(e.msgstr)
+    patterns = _protected_patterns(e)
+    msgid, msgstr = _blanked(e.msgid, patterns), _blanked(e.msgstr, patterns)
     matches = enforcer.matcher.find(msgid)
     constraints = cons.build(matches, enforcer.concepts, lang)
     tags = xmltags(e.msgid, e.msgstr)
@@ -155,8 +157,22 @@ _CHANGEABLE = {"title", "dir", "lang"}
 _MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
 
 
-def _untagged(text: str) -> str:
-    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+def _protected_patterns(e) -> tuple[re.Pattern, ...]:
+    """What the article's format keeps verbatim (as translate protects it), told by the entry's
+    reference: tags everywhere, code spans and link destinations in Markdown too."""
+    if any(Path(path).suffix.lower() in (".md", ".markdown") for path, _ in e.occurrences):
+        from ..markdown import PROTECTED
+
+        return (_MARKUP, *PROTECTED)
+    return (_MARKUP,)
+
+
+def _blanked(text: str, patterns: tuple[re.Pattern, ...]) -> str:
+    """``text`` with its protected spans (URLs, e-mail addresses, ``patterns``) turned to spaces:
+    a term inside a tag, a code span or a URL asks for nothing, as in translate."""
+    for s, e in protected_spans(text, *patterns):
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
 
 
 def _tag_properties(tag: str) -> list[tuple]:
