@@ -222,7 +222,7 @@ def test_a_changed_article_is_refused(cli, tmp_path):
     ("missing-catalog", "locales/pt/LC_MESSAGES/forum.po: no pt catalog for forum.md (run `glossator translate"),
     ("unknown-format", "article.docx: .docx: not an article format"),
     ("out-is-a-file", "published/sub: published is a file, not a folder (pass another --out)"),
-    ("same-stem", "two articles share the name forum"),
+    ("same-stem", "forum.md and {tmp}/forum.txt would share the catalog forum.po"),
 ])
 def test_bad_input_is_one_line_and_writes_nothing(cli, tmp_path, setup, message):
     art = copy(ARTICLES / "forum.md", tmp_path)
@@ -242,6 +242,7 @@ def test_bad_input_is_one_line_and_writes_nothing(cli, tmp_path, setup, message)
         args.append(tmp_path / "forum.txt")
     result = cli("publish", *args, "--to", to, "--out", os.path.relpath(out, tmp_path))
     assert result.exit_code == 1
+    message = message.format(tmp=tmp_path)
     assert len(result.output.strip().splitlines()) == 1 and message in result.output, result.output
     assert not (tmp_path / "published").is_dir()
 

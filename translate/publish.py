@@ -30,7 +30,7 @@ from glossator.errors import GlossatorError
 from .documents import Document, read_document
 from .po import catalog as cat
 from .po.files import read_catalog, write_if_changed
-from .po.job import catalog_path
+from .po.job import catalog_path, check_names
 from .rebuild import rebuild
 from .segment import segment_document
 
@@ -137,12 +137,7 @@ def publish(articles: list[Path], langs: list[tuple[str, str]], catalogs: Path, 
     Nothing is written unless every article and catalog could be read and no article changed. A missing
     catalog is an error, or with ``skip_missing`` an outcome with ``missing`` set (nothing published).
     """
-    docs = [read_document(p) for p in articles]
-    stems: dict[str, str] = {}
-    for doc in docs:
-        if stems.setdefault(doc.stem, doc.path) != doc.path:
-            raise GlossatorError(f"two articles share the name {doc.stem} (and so one catalog): {stems[doc.stem]}",
-                                 path=doc.path, hint="rename one of them, then run `glossator translate` on it")
+    docs = check_names([read_document(p) for p in articles])  # the same rule as translate's: one catalog each
     outcomes = []
     for doc in docs:
         name = Path(doc.path).name
