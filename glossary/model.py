@@ -37,6 +37,7 @@ GENDERS = ("masculine", "feminine", "neuter")
 NUMBERS = ("singular", "plural")
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_NOT_WORD = re.compile(r"[^\w]+")
 
 # Characters no field may hold: C0 controls, DEL, C1 controls and the
 # noncharacters U+FFFE/U+FFFF. A NUL truncates a translation downstream and
@@ -69,9 +70,10 @@ def slugify(text: str, max_len: int = 60) -> str:
     Non-Latin text keeps its letters (``中拉论坛`` stays as it is) because an id
     must stay readable for the terminologist who types it.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = re.sub(r"[^\w]+", "-", ascii_only.lower(), flags=re.UNICODE).strip("-_")
+    if not text.isascii():  # ASCII has nothing to decompose (the common case, and a large import's)
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = _NOT_WORD.sub("-", text.lower()).strip("-_")
     slug = slug[:max_len].rstrip("-_")
     return slug or "concept"
 
@@ -121,14 +123,14 @@ class Term:
         check_characters(self.note, f"the note of {text!r}", multiline=True)
         check_characters(self.source, f"the source of {text!r}", multiline=True)
         try:
-            status = Status(self.status)
+            status = self.status if type(self.status) is Status else Status(self.status)
         except ValueError:
             raise GlossaryIntegrityError(
                 f"status {self.status!r} of {text!r} is not one of "
                 + ", ".join(s.value for s in Status)
             ) from None
         try:
-            kind = Kind(self.kind)
+            kind = self.kind if type(self.kind) is Kind else Kind(self.kind)
         except ValueError:
             raise GlossaryIntegrityError(
                 f"kind {self.kind!r} of {text!r} is not one of " + ", ".join(k.value for k in Kind)
