@@ -10,6 +10,7 @@ the files' size (see :mod:`.bulk`).
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from glossator.errors import ImportFormatError
 
 from . import formats, langtags
 from .bulk import BulkWriter
+from .formats.position import bytes_read
 from .model import Concept, Status
 from .store import Glossary, OnConflict, WriteReport
 
@@ -42,12 +44,12 @@ def import_files(
 ) -> list[FileReport]:
     """Import every file in one transaction; all of them or nothing.
 
-    ``progress(lines_done, lines_total)`` is called as the files are read
-    (the total is counted first, a cheap pass over the bytes).
+    ``progress(bytes_done, bytes_total)`` is called as the files are read
+    (the total is the files' sizes, so nothing is read twice).
     """
     paths = [str(p) for p in paths]
     fmts = [_format(p, fmt, encoding) for p in paths]
-    total = sum(_count_lines(p) for p in paths) if progress else 0
+    total = sum(_size(p) for p in paths)
     done, results = 0, []
     with BulkWriter(glossary, on_conflict) as writer:
         for path, f in zip(paths, fmts):
@@ -56,8 +58,8 @@ def import_files(
             for n, (line, concept) in enumerate(formats.READERS[f](path, encoding)):
                 writer.add(concept, path, line, fragment=fragment, invented_id=invented)
                 if progress and n % 256 == 0:
-                    progress(done + (line or 0), total)
-            done += _count_lines(path) if progress else 0
+                    progress(done + bytes_read(path), total)
+            done += _size(path)
             results.append(FileReport(path, f, writer.reports.setdefault(path, WriteReport())))
     if progress:
         progress(total, total)
@@ -77,15 +79,11 @@ def _format(path: str, fmt: str | None, encoding: str) -> str:
     return fmt
 
 
-def _count_lines(path: str) -> int:
-    n = 0
+def _size(path: str) -> int:
     try:
-        with open(path, "rb") as f:
-            while chunk := f.read(1 << 20):
-                n += chunk.count(b"\n")
+        return os.path.getsize(path)
     except OSError:
         return 0  # the reader names the problem
-    return n + 1
 
 
 def _selected(glossary: Glossary, fmt: str, statuses: Iterable[str] | None) -> list[Concept]:

@@ -9,7 +9,9 @@ report the line of a bad element (``sourceline``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -30,22 +32,20 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse(path: str | Path) -> etree._ElementTree:
-    try:
-        tree = etree.parse(str(path), _parser())
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        if "entit" in exc.msg.lower() and "amplification" in exc.msg.lower():
-            raise UnsafeXMLError(
-                f"the file declares XML entities that expand without bound ({exc.msg}); refused",
-                path=str(path), line=line, hint=_ENTITY_HINT,
-            ) from exc
-        raise ImportFormatError(
-            f"not well-formed XML: {exc.msg}", path=str(path), line=line,
-            hint="the file may be truncated or not XML at all; check it in an XML editor",
-        ) from exc
-    except OSError as exc:
-        raise ImportFormatError(f"cannot read: {exc}", path=str(path)) from exc
+def _refused(exc: etree.XMLSyntaxError, path: str | Path) -> ImportFormatError:
+    line = exc.lineno if exc.lineno else None
+    if "entit" in exc.msg.lower() and "amplification" in exc.msg.lower():
+        return UnsafeXMLError(
+            f"the file declares XML entities that expand without bound ({exc.msg}); refused",
+            path=str(path), line=line, hint=_ENTITY_HINT,
+        )
+    return ImportFormatError(
+        f"not well-formed XML: {exc.msg}", path=str(path), line=line,
+        hint="the file may be truncated or not XML at all; check it in an XML editor",
+    )
+
+
+def _check_entities(tree: etree._ElementTree, path: str | Path) -> None:
     dtd = tree.docinfo.internalDTD
     if dtd is not None:
         names = [e.name for e in dtd.iterentities()]
@@ -56,4 +56,48 @@ def parse(path: str | Path) -> etree._ElementTree:
                 path=str(path), line=1,
                 hint=_ENTITY_HINT,
             )
+
+
+def parse(path: str | Path) -> etree._ElementTree:
+    try:
+        tree = etree.parse(str(path), _parser())
+    except etree.XMLSyntaxError as exc:
+        raise _refused(exc, path) from exc
+    except OSError as exc:
+        raise ImportFormatError(f"cannot read: {exc}", path=str(path)) from exc
+    _check_entities(tree, path)
     return tree
+
+
+def iterparse(path: str | Path, track: Callable[[str | Path, BinaryIO], object] | None = None,
+              ) -> Iterator[tuple[str, etree._Element]]:
+    """``("start" | "end", element)`` for every element, as the file is read,
+    with :func:`parse`'s protections: a file that declares entities is refused
+    at the root's start tag, before any element reaches the caller. The
+    caller clears what it has used (see :func:`release`), so memory stays flat.
+    ``track(path, file)`` is given the binary file being read (for progress)."""
+    try:
+        with open(path, "rb") as raw:
+            if track:
+                track(path, raw)
+            events = etree.iterparse(raw, events=("start", "end"), resolve_entities=False, no_network=True,
+                                     load_dtd=False, dtd_validation=False, huge_tree=False, remove_blank_text=True)
+            first = True
+            for event, element in events:
+                if first:
+                    _check_entities(element.getroottree(), path)
+                    first = False
+                yield event, element
+    except etree.XMLSyntaxError as exc:
+        raise _refused(exc, path) from exc
+    except OSError as exc:
+        raise ImportFormatError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+
+
+def release(element: etree._Element) -> None:
+    """Free an element read by :func:`iterparse`, and its siblings before it, once they are used."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from glossator.errors import ImportFormatError
 
+from .position import opened
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -61,7 +63,7 @@ def open_text(path: str | Path, encoding: str = "utf-8") -> io.TextIOWrapper:
     except LookupError:
         raise ImportFormatError(f"unknown encoding {encoding!r}", hint="e.g. --encoding cp1252") from None
     try:
-        raw = open(path, "rb")
+        raw = opened(path, open(path, "rb"))
     except OSError as exc:
         raise ImportFormatError(f"cannot read: {exc.strerror}", path=str(path)) from exc
     if not codec.lower().replace("_", "-").startswith("utf-16"):

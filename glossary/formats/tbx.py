@@ -55,6 +55,7 @@ from glossator import __version__, xmlsafe
 from glossator.errors import GlossatorError, ImportFormatError
 
 from ..model import Concept, Kind, Status, Term
+from .position import opened
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
@@ -185,18 +186,28 @@ def _write_term(group, t: Term, d: _Dialect) -> None:
 def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Concept]]:
     """Yield (line, concept) for every concept entry of a TBX v2 or v3 file."""
     path = str(path)
-    root = xmlsafe.parse(path).getroot()
-    local = etree.QName(root).localname
-    if local not in ("martif", "tbx"):
-        raise ImportFormatError(f"root element is <{local}>, not <martif> or <tbx>", path=path, line=root.sourceline)
-    d = _Dialect(v3=root.tag == f"{{{TBX3_NS}}}tbx")
-    entries = root.iter(d.q(d.entry))
-    for n, entry in enumerate(entries, 1):
+    d: _Dialect | None = None
+    n = 0
+    for event, el in xmlsafe.iterparse(path, track=opened):  # streamed: each entry is freed once read
+        if d is None:
+            local = etree.QName(el).localname
+            if local not in ("martif", "tbx"):
+                raise ImportFormatError(f"root element is <{local}>, not <martif> or <tbx>", path=path,
+                                        line=el.sourceline)
+            d = _Dialect(v3=el.tag == f"{{{TBX3_NS}}}tbx")
+            entry_tag = d.q(d.entry)
+            continue
+        if event != "end" or el.tag != entry_tag:
+            continue
+        n += 1
         try:
-            yield entry.sourceline, _read_entry(entry, d, n)
+            concept = _read_entry(el, d, n)
         except GlossatorError as exc:
-            exc.path, exc.line = path, exc.line or entry.sourceline
+            exc.path, exc.line = path, exc.line or el.sourceline
             raise
+        line = el.sourceline
+        xmlsafe.release(el)
+        yield line, concept
 
 
 def _typed(el, d: _Dialect, tag: str) -> dict[str, str]:

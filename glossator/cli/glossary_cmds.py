@@ -236,10 +236,10 @@ def import_(
 
 
 class _progress:
-    """A rich progress bar on stderr (lines read of all lines), shown only for
-    long imports on a terminal."""
+    """A rich progress bar on stderr (bytes read of all the files' bytes),
+    shown only for large imports on a terminal."""
 
-    MIN_LINES = 20_000
+    MIN_BYTES = 2_000_000
 
     def __init__(self, label: str):
         self.label, self.bar, self.task = label, None, None
@@ -249,12 +249,13 @@ class _progress:
 
     def tick(self, done: int, total: int) -> None:
         if self.bar is None:
-            if total < self.MIN_LINES or not sys.stderr.isatty():
+            if total < self.MIN_BYTES or not sys.stderr.isatty():
                 return
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
+                                       TransferSpeedColumn)
 
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("lines"), TimeRemainingColumn(),
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                                TransferSpeedColumn(), TimeRemainingColumn(),
                                 console=console(stderr=True), transient=True)
             self.bar.start()
             self.task = self.bar.add_task(f"importing {self.label}", total=total)
