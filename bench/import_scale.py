@@ -4,7 +4,7 @@ side by side in one run, on the same generated files.
     python bench/import_scale.py [--mb 50] [--repeats 2] [--base main]
 
 1. Generates, reproducibly (seeded), a ``csv-long`` file and a wide ``csv``
-   file of about ``--mb`` MB each: concepts in en/zh/es/pt with admitted,
+   file (and with ``--formats tbx`` a TBX-Basic file) of about ``--mb`` MB each: concepts in en/zh/es/pt with admitted,
    deprecated and abbreviated terms, definitions with commas and quotes,
    notes and sources, as the desk's glossary has them.
 2. Puts the ``--base`` revision's source (``git archive``) and a snapshot of
@@ -89,11 +89,54 @@ def _concept(rng: random.Random, i: int) -> tuple[str, dict, list[tuple]]:
     return cid, fields, terms
 
 
+_TBX_STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
+               "deprecated": "deprecatedTerm-admn-sts"}
+_TBX_KIND = {"full": "fullForm", "abbreviation": "abbreviation", "variant": "variant"}
+_TBX_POS = {"proper-noun": "properNoun", "noun": "noun"}
+
+
+def _tbx_entry(cid: str, f: dict, terms: list[tuple]) -> str:
+    """One TBX-Basic (v2) termEntry, as Glossator exports them."""
+    from xml.sax.saxutils import escape
+
+    out = [f'<termEntry id="{cid}">', f'<descrip type="subjectField">{f["domain"]}</descrip>']
+    if f["definition"]:
+        out.append(f'<descrip type="definition">{escape(f["definition"])}</descrip>')
+    if f["source"]:
+        out.append(f'<admin type="source">{escape(f["source"])}</admin>')
+    by_lang: dict[str, list[tuple]] = {}
+    for t in terms:
+        by_lang.setdefault(t[0], []).append(t)
+    for lang, group in by_lang.items():
+        out.append(f'<langSet xml:lang="{lang}">')
+        for _, text, status, kind, pos, gender, _number, note in group:
+            out.append(f"<tig><term>{escape(text)}</term>"
+                       f'<termNote type="termType">{_TBX_KIND[kind]}</termNote>'
+                       f'<termNote type="partOfSpeech">{_TBX_POS[pos]}</termNote>'
+                       + (f'<termNote type="grammaticalGender">{gender}</termNote>' if gender else "")
+                       + f'<termNote type="administrativeStatus">{_TBX_STATUS[status]}</termNote>'
+                       + '<admin type="source">Xinhua</admin>'
+                       + (f"<note>{escape(note)}</note>" if note else "") + "</tig>")
+        out.append("</langSet>")
+    out.append("</termEntry>\n")
+    return "".join(out)
+
+
 def generate(path: Path, fmt: str, megabytes: float, seed: int = 11) -> int:
-    """Write a ``csv-long`` or ``csv`` file of about ``megabytes`` MB; returns its concept count."""
+    """Write a ``csv-long``, ``csv`` or ``tbx`` file of about ``megabytes`` MB; returns its concept count."""
     rng = random.Random(seed)
     target = int(megabytes * 1_000_000)
     n = 0
+    if fmt == "tbx":
+        with open(path, "w", encoding="utf-8") as out:
+            out.write('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">'
+                      "<martifHeader><fileDesc><sourceDesc><p>import_scale.py</p></sourceDesc></fileDesc>"
+                      "</martifHeader><text><body>\n")
+            while out.tell() < target:
+                n += 1
+                out.write(_tbx_entry(*_concept(rng, n)))
+            out.write("</body></text></martif>\n")
+        return n
     with open(path, "w", encoding="utf-8", newline="") as out:
         import csv
 
@@ -168,13 +211,16 @@ def main() -> None:
     ap.add_argument("--base", default="main", help="git revision of the old code")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--keep", type=Path, help="generate the files into this folder (and reuse them)")
+    ap.add_argument("--formats", default="csv-long,csv", help="which files: csv-long, csv, tbx (comma-separated)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="import_scale."))
     files_dir = args.keep or work
     files_dir.mkdir(parents=True, exist_ok=True)
     try:
         files = {}
-        for fmt, name in (("csv-long", "long.csv"), ("csv", "wide.csv")):
+        names = {"csv-long": "long.csv", "csv": "wide.csv", "tbx": "entries.tbx"}
+        for fmt in args.formats.split(","):
+            name = names[fmt]
             path = files_dir / f"{args.mb:g}MB-{args.seed}-{name}"
             if not path.exists():
                 n = generate(path, fmt, args.mb, args.seed)
@@ -213,7 +259,8 @@ def main() -> None:
                   f"{s_['speedup_wall']:8.1f}x {med['old']['rss_mib']:8.0f} {med['new']['rss_mib']:8.0f} "
                   f"{s_['rss_ratio']:8.2f}x   (cpu speed-up {s_['speedup_cpu']:.1f}x)")
         RESULTS.mkdir(exist_ok=True)
-        out = RESULTS / f"import_scale_{args.mb:g}MB.json"
+        tail = "" if args.formats == "csv-long,csv" else "_" + args.formats.replace(",", "_")
+        out = RESULTS / f"import_scale_{args.mb:g}MB{tail}.json"
         out.write_text(json.dumps({"base": args.base, "mb": args.mb, "seed": args.seed, "repeats": args.repeats,
                                    "results": summary}, indent=2) + "\n")
         print(f"wrote {out}", file=sys.stderr)
