@@ -5,7 +5,9 @@ Why batches (measured with cProfile on a 50 MB import, see bench/README.md):
 the terms table carries the FTS5 trigram index, and FTS5 flushes its pending
 index to a new segment at the end of every statement. One INSERT per term
 (``executemany``) therefore wrote one tiny segment per term and spent most
-of the import merging them. Here a batch of terms is one multi-row INSERT.
+of the import merging them. Here a batch of terms is one multi-row INSERT,
+and the search index is not fed by them at all: :mod:`.deferred_index` fills
+it once at the end (and, into an empty table, builds the term indexes then).
 
 Memory stays flat: a batch is the only thing held, and what must be
 remembered across batches (which ids this import wrote, from which file and
@@ -30,7 +32,7 @@ TERM_COLUMNS = (
 _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 # Page cache while writing (default 2 MiB): the text-keyed indexes that stay
 # live miss it on almost every row once they outgrow it (64 MiB took 35 % of
-# the CPU time off a 10 MB import). A fixed size, so memory stays flat.
+# the CPU time off a 10 MB import). A fixed size, so memory stays bounded.
 CACHE_KIB = 64 * 1024
 
 
@@ -290,7 +292,7 @@ class BulkWriter:
         conn.executemany("INSERT OR REPLACE INTO temp.import_seen VALUES (?, ?, ?, ?, ?)", marks)
 
     def _term_rows(self, c: Concept):
-        """``c``'s terms as rows, each with a new id above every id before the import (see DeferredSearchIndex)."""
+        """``c``'s terms as rows, each with a new id above every id before the import (see deferred_index)."""
         next_id = self.indexes.next_id
         for t in c.terms:
             yield (next_id(), c.id, t.lang, t.text, t.status.value, t.kind.value, int(t.case_sensitive), t.pos,
