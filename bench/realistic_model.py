@@ -289,12 +289,10 @@ def convert(model, pieces: list[str], model_dir: Path) -> None:
         sd[f"{p}.norm_last.weight"], sd[f"{p}.norm_last.bias"] = sd[f"{p}.norm3.weight"], sd[f"{p}.norm3.bias"]
         ffn(layer.ffn, p)
     spec.decoder.projection.weight, spec.decoder.projection.bias = emb, sd["out_bias"]
-    spec.register_source_vocabulary(pieces)
-    spec.register_target_vocabulary(pieces)
-    spec.validate()
-    spec.optimize(quantization=None)
-    model_dir.mkdir(parents=True, exist_ok=True)
-    spec.save(str(model_dir))
+    sys.path.insert(0, str(REPO / "tests"))
+    from synthetic_argos import save_spec
+
+    save_spec(spec, pieces, model_dir)
 
 
 def package(out: Path, sp_model: Path, model, pieces) -> Path:
