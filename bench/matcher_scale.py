@@ -7,7 +7,8 @@ texts of 10 KB and 1 MB made of the same vocabulary with terms inside.
 Reports the matcher's build time and throughput (MB/s) per glossary size,
 and the same for a loop of one compiled, case-insensitive, word-bounded
 regex per term (on 1 MB only where it finishes in reasonable time), with
-the speed-up. Writes results/matcher_scale.json and results/matcher_scale.png.
+the speed-up; and where the time goes: pyahocorasick's scan alone, and
+find() with gc.freeze() and with the collector off. Writes results/matcher_scale.json and results/matcher_scale.png.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 from glossator.translate.matcher import TermEntry, TermMatcher
+from glossator.translate.normalize import normalize
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -74,10 +76,22 @@ def main() -> None:
         matcher = TermMatcher(entries)
         build = time.perf_counter() - t0
         samples = {label: text(rng, words, entries, nbytes) for label, nbytes in (("10KB", 10_000), ("1MB", 1_000_000))}
-        measured = {}
+        measured, parts = {}, {}
         for label, sample in samples.items():
             gc.collect()
             measured[label] = best(lambda: matcher.find(sample), args.repeats), len(matcher.find(sample))
+            # where the time goes: pyahocorasick's scan alone, and find() with the glossary's objects
+            # frozen out of the garbage collector (gc.freeze) or with the collector off
+            norm = normalize(sample).text
+            scan = best(lambda: sum(1 for _ in matcher._automaton.iter(norm)), args.repeats)
+            gc.freeze()
+            frozen = best(lambda: matcher.find(sample), args.repeats)
+            gc.unfreeze()
+            gc.disable()
+            no_gc = best(lambda: matcher.find(sample), args.repeats)
+            gc.enable()
+            parts[label] = {"scan_s": round(scan, 4), "find_s": round(measured[label][0], 4),
+                            "find_gc_frozen_s": round(frozen, 4), "find_gc_off_s": round(no_gc, 4)}
         del matcher
         gc.collect()
         # one regex per term: every term scans the whole text (built after the matcher is gone,
@@ -89,7 +103,7 @@ def main() -> None:
             seconds, found = measured[label]
             mb = len(sample.encode()) / 1e6
             row = {"concepts": size, "text": label, "build_s": round(build, 3), "mb_per_s": round(mb / seconds, 2),
-                   "matches": found}
+                   "matches": found, **parts[label]}
             if size * len(sample) <= 100_000_000:  # the regex loop on 10k x 1 MB would take minutes
                 regex_s = best(lambda: [m for r in regexes for m in r.finditer(sample)], 1)
                 row |= {"regex_build_s": round(regex_build, 3), "regex_mb_per_s": round(mb / regex_s, 4),
@@ -97,7 +111,8 @@ def main() -> None:
             rows.append(row)
             print(f"{size:8} {label:>6} {build:8.3f} {row['mb_per_s']:8.2f} {found:8} | "
                   f"{row.get('regex_build_s', '-')!s:>13} {row.get('regex_mb_per_s', '-')!s:>10} "
-                  f"{(str(row['speedup']) + 'x') if 'speedup' in row else '-':>9}")
+                  f"{(str(row['speedup']) + 'x') if 'speedup' in row else '-':>9} | scan {row['scan_s']:.3f} s, "
+                  f"find {row['find_s']:.3f} s, gc frozen {row['find_gc_frozen_s']:.3f} s, gc off {row['find_gc_off_s']:.3f} s")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "matcher_scale.json").write_text(json.dumps(rows, indent=1))
     _plot(rows)

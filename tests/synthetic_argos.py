@@ -111,6 +111,12 @@ def _build_ct2(model_dir: Path, pieces: list[str], scale: Scale, seed: int) -> N
     bias = np.zeros(v, dtype=np.float32)
     bias[pieces.index("</s>")] = scale.eos_bias
     dec.projection.bias = bias
+    save_spec(spec, pieces, model_dir)
+
+
+def save_spec(spec, pieces: list[str], model_dir: Path) -> None:
+    """Write a TransformerSpec whose weights are set, with one shared vocabulary (also used by
+    bench/realistic_model.py for its trained model)."""
     spec.register_source_vocabulary(pieces)
     spec.register_target_vocabulary(pieces)
     spec.validate()

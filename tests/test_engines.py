@@ -101,6 +101,19 @@ def test_argos_sentence_translation_does_not_depend_on_its_batch(argos_en_zh):
         [[(h.text, h.score) for h in hs] for hs in single]
 
 
+def test_argos_length_sorted_batches_give_each_sentence_what_it_gets_alone(argos_en_zh):
+    """The batching bench/argos_speed.py compares (``batching=(1024, "tokens")``, length-sorted
+    shared batches) against the default, one sentence per batch: same text and score per sentence."""
+    from conftest import SEED_ARTICLES
+    from glossator.translate.segment import split_sentences
+
+    lines = [line.strip() for line in SEED_ARTICLES[4].read_text(encoding="utf-8").splitlines() if line.strip()]
+    sentences = [p[s:e] for p in lines for s, e in split_sentences(p)]
+    shared = argos.ArgosEngine(batching=(1024, "tokens")).translate_batch(sentences, "en", "zh", n_best=1)
+    alone = argos.ArgosEngine().translate_batch(sentences, "en", "zh", n_best=1)
+    assert [(h[0].text, h[0].score) for h in shared] == [(h[0].text, h[0].score) for h in alone]
+
+
 @pytest.mark.slow
 def test_argos_scores_are_bit_identical_alone_and_in_a_batch(argos_en_ja_realistic):
     """Seed 004's short lines, batched with each other, got scores a few ULPs off their

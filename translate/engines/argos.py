@@ -21,6 +21,12 @@ sentence by sentence) agree with this engine, and so does argos's own
 per-paragraph output. Parallel single-sentence batches were also the
 fastest setting measured on 2 cores (2.3x argos's per-paragraph calls;
 1.7x for one shared 1,024-token batch): bench/README.md.
+
+On a trained model (bench/realistic_model.py, issue 16) length-sorted shared
+batches (``batching=(1024, "tokens")``) are faster, but one of the seed
+articles' 241 sentences then came out differently from its translation
+alone and from argostranslate's, so the default stays one sentence per
+batch; ``batching`` is there for the benchmark (bench/argos_speed.py).
 """
 
 from __future__ import annotations
@@ -135,8 +141,9 @@ def remove(source: str, target: str) -> None:
 class ArgosEngine:
     name = "argos"
 
-    def __init__(self, beam_size: int | None = None):
+    def __init__(self, beam_size: int | None = None, batching: tuple[int, str] = (1, "examples")):
         self._beam = beam_size
+        self._batching = batching  # (max_batch_size, batch_type) for translate_batch; see the module doc
         self._translators: dict[str, object] = {}
         self._lock = threading.Lock()
 
@@ -178,8 +185,8 @@ class ArgosEngine:
         beam = max(n_best, self._beam or settings.beam_size)
         try:
             results = translator.translate_batch(
-                tokenized, target_prefix=prefix, replace_unknowns=True, max_batch_size=1,
-                batch_type="examples", beam_size=beam, num_hypotheses=n_best, length_penalty=LENGTH_PENALTY,
+                tokenized, target_prefix=prefix, replace_unknowns=True, max_batch_size=self._batching[0],
+                batch_type=self._batching[1], beam_size=beam, num_hypotheses=n_best, length_penalty=LENGTH_PENALTY,
                 return_scores=True,
             )
         except RuntimeError as exc:
