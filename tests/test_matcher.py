@@ -47,7 +47,7 @@ def test_possessives_plurals_and_apostrophes(seed_matcher):
 
 
 def test_word_boundaries(seed_matcher):
-    assert found(seed_matcher, "UNESCO and the UNDP") == []  # "UN" inside a word
+    assert found(seed_matcher, "UNESCO and the UNDP") == [("unesco", "UNESCO")]  # no "UN" inside a word
     assert found(seed_matcher, "the UN, the U.S. and NPC deputies") == [
         ("united-nations", "UN"), ("united-states", "U.S."), ("npc", "NPC")]
 
@@ -67,6 +67,16 @@ def test_chinese_needs_no_spaces():
                      TermEntry("forum", "中国－拉共体论坛", "zh", "preferred", "full", False)])
     assert [(x.concept_id, x.surface) for x in m.find("第四届中国-拉共体论坛部长级会议和拉共体成员")] == [
         ("forum", "中国-拉共体论坛"), ("celac", "拉共体")]
+
+
+def test_latin_and_digit_terms_inside_chinese_text_need_no_spaces():
+    # Chinese writes "出席G20峰会" and "落实2030年议程": a Han character is not a word the term runs into.
+    m = TermMatcher([TermEntry("g20", "G20", "zh", "preferred", "abbreviation", True),
+                     TermEntry("agenda", "2030年可持续发展议程", "zh", "preferred", "full", False),
+                     TermEntry("apec", "APEC", "en", "admitted", "abbreviation", True)])
+    assert [(x.concept_id, x.surface) for x in m.find("习近平出席G20峰会并落实2030年可持续发展议程。")] == [
+        ("g20", "G20"), ("agenda", "2030年可持续发展议程")]
+    assert m.find("APECX and XAPEC are other words") == []  # Latin next to Latin still is
 
 
 def test_cost_does_not_depend_on_glossary_size():

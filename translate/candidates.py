@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .acronyms import expansion
+
 _WORD = r"[A-Z][\w'’\-–.]*"
 # "at", "in" and "to" are left out on purpose: they chain separate names
 # ("School of Government at the University of Development in Chile").
@@ -136,8 +138,10 @@ def find_candidates(segments: Iterable, matches_of) -> list[Candidate]:
         taken = [(m.start, m.end) for m in matches_of(text)]
         for m in _PAIR.finditer(text):
             if not _covered(m.span(2), taken):
-                add(m[2], "pair", seg.reference, _trim_name(_after_possessive(m[1])))
-                taken.append(m.span(2))
+                full = expansion(m[2], _trim_name(m[1]), HEADS, guess=_trim_name(_after_possessive(m[1])))
+                if full:  # without one it is only an acronym, found below
+                    add(m[2], "pair", seg.reference, full)
+                    taken.append(m.span(2))
         caps_runs = [r.span() for r in re.finditer(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})+\b", text)]  # datelines
         for m in _ACRONYM.finditer(text):
             word = m[0]

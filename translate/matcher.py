@@ -122,12 +122,15 @@ class TermMatcher:
     def _left_ok(t: str, start: int, k: str) -> bool:
         if start == 0 or not _spaced_script(k[0]):
             return True
-        return not _is_word_char(t[start - 1])
+        # A Han character before "G20" is no word the term runs into ("出席G20峰会").
+        return not _is_word_char(t[start - 1]) or not _spaced_script(t[start - 1])
 
     @staticmethod
     def _right_end(t: str, end: int, k: str, lang: str) -> tuple[int | None, str | None]:
         if not _spaced_script(k[-1]):
             return end, None
+        if end < len(t) and _is_word_char(t[end]) and not _spaced_script(t[end]):
+            return end, None  # "G20峰会"
         if end == len(t) or not _is_word_char(t[end]):
             if t.startswith("'", end) and lang.startswith("en"):
                 # possessive "BRICS'" vs closing quote: only after a final s
