@@ -23,14 +23,12 @@ Numbers of the source are checked in every output, and flagged when lost.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .agreement import agree, capitalize_at_sentence_start
 from .constraints import Constraint, missing, missing_numbers, occurrences, violations
-from .engines.base import Hypothesis
 from .protect import placeholder
-
-LAYERS = ("none", "protect", "n-best", "repair", "failed", "off")
+from .results import Applied, Layer, Outcome
 
 
 @dataclass
@@ -38,17 +36,6 @@ class Slot:
     value: str                     # what the placeholder becomes
     constraint: Constraint | None  # None for verbatim text (URLs, code, HTML tags)
     glued: tuple[bool, bool] = (False, False)  # no space before / after it in the source
-
-
-@dataclass
-class Outcome:
-    text: str
-    layer: str
-    hypotheses: list[Hypothesis]
-    applied: list[dict] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    before: str | None = None  # the engine's text, when layer 3 changed it
 
 
 # what may follow a sentence's final stop: closing quotes and brackets
@@ -218,7 +205,7 @@ def _agreeing(c: Constraint):
     return c.required
 
 
-def applied(constraints: list[Constraint], layer: str) -> list[dict]:
+def applied(constraints: list[Constraint], layer: Layer) -> list[Applied]:
     return [{"concept": c.concept_id, "source": c.match.surface, "term": c.value, "layer": layer}
             for c in constraints]
 

@@ -30,7 +30,7 @@ from glossator.errors import GlossatorError
 from .documents import Document, read_document
 from .po import catalog as cat
 from .po.files import read_catalog, write_if_changed
-from .po.job import catalog_path, check_names
+from .po.paths import catalog_path, check_names
 from .rebuild import rebuild
 from .segment import segment_document
 

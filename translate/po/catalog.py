@@ -12,7 +12,7 @@ import polib
 from glossator import __version__
 
 from ..segment import Segment
-from .gettext_locale import gettext_name, plural_forms, team_name  # noqa: F401 (team_name re-exported)
+from .gettext_locale import gettext_name, plural_forms, team_name
 
 MT_COMMENT = "machine translation"
 TM_COMMENT = "reused from translation memory"
@@ -129,6 +129,19 @@ def new_pofile(metadata: dict[str, str], header: str = "") -> polib.POFile:
     po.header = header
     po.metadata = metadata
     po.metadata_is_fuzzy = False
+    return po
+
+
+def translation_catalog(stem: str, target: str, existing: polib.POFile | None, pot_date: str) -> polib.POFile:
+    """An empty catalog for ``target`` with its header: the existing catalog's header and
+    fields where there is one (see ``catalog_metadata``), else Glossator's."""
+    meta = catalog_metadata(stem, target, existing.metadata if existing else None, pot_date)
+    header = (existing.header if existing and existing.header else
+              f"{team_name(target)} translation of {stem}.\n"
+              "Machine-translated by Glossator with the desk glossary enforced; fuzzy entries need review.")
+    po = new_pofile(meta, header)
+    if existing is not None:
+        po.metadata_is_fuzzy = existing.metadata_is_fuzzy
     return po
 
 
