@@ -54,9 +54,7 @@ def _fields(c: Concept) -> str:
 
 def _located(exc: Exception, item: _Item) -> GlossatorError:
     if isinstance(exc, GlossatorError):
-        exc.path = exc.path or item.path
-        exc.line = exc.line or item.line
-        return exc
+        return exc.at(item.path, item.line)
     return GlossaryIntegrityError(f"concept {item.concept.id!r}: {exc}", path=item.path, line=item.line)
 
 

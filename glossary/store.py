@@ -66,8 +66,7 @@ class Glossary:
             schema.migrate(db)
             connection.check_schema(conn, path)
         except GlossatorError as exc:  # read-only, locked, an unknown schema: said in words already
-            exc.path = exc.path or str(path)
-            raise
+            raise exc.at(path)
         except sqlite3.DatabaseError as exc:
             raise GlossatorError(
                 f"{path} is not a Glossator database ({exc})",

@@ -74,8 +74,7 @@ def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Conce
                 note=row.get("note") or None, source=row.get("source") or None,
             ).normalized()
         except GlossatorError as exc:
-            exc.path, exc.line = path, line
-            raise
+            raise exc.at(path, line)
         concept.terms.append(term)
     if concept is not None:
         yield first_line, concept

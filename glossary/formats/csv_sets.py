@@ -40,9 +40,7 @@ def read(path: str | Path, encoding: str = "utf-8", guard: bool = False) -> Iter
         try:
             langs.append((column, langtags.normalize(column)))
         except GlossatorError as exc:
-            exc.path, exc.line = path, 1
-            exc.message = f"header column {column!r}: {exc.message}"
-            raise
+            raise exc.at(path, 1, context=f"header column {column!r}")
     if not langs:
         raise ImportFormatError("the header names no language", path=path, line=1, hint="e.g. en,zh,es,pt")
     for line, row in rows:

@@ -129,8 +129,7 @@ def read_deepl(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int,
     try:
         source, target = langtags.normalize(parts[-3]), langtags.normalize(parts[-2])
     except GlossatorError as exc:
-        exc.path = str(path)
-        raise
+        raise exc.at(path)
     rows = csv.reader(io.StringIO(read_text(path, encoding), newline=""), strict=True)
     used: set[str] = set()
     for cells in rows:

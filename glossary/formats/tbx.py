@@ -195,8 +195,7 @@ def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Conce
         try:
             yield entry.sourceline, _read_entry(entry, d, n)
         except GlossatorError as exc:
-            exc.path, exc.line = path, exc.line or entry.sourceline
-            raise
+            raise exc.at(path, entry.sourceline)
 
 
 def _typed(el, d: _Dialect, tag: str) -> dict[str, str]:
@@ -263,5 +262,4 @@ def _read_term(group, d: _Dialect, lang: str) -> Term:
             note=note, source=_typed(group, d, "admin").get("source"),
         ).normalized()
     except GlossatorError as exc:
-        exc.line = term_el.sourceline
-        raise
+        raise exc.at(None, term_el.sourceline)
