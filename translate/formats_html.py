@@ -49,8 +49,6 @@ from glossator.errors import GlossatorWarning
 from .documents import Block, Document, line_starts, protected_spans
 from .html_tokens import Token, attribute_spans, line_of, shown_tag, tokenize
 
-SUFFIXES = (".html", ".htm")
-
 INLINE = frozenset("""a abbr acronym b bdi bdo big br cite code data del dfn em font i img ins kbd mark nobr
 q rp rt ruby s samp small span strike strong sub sup time tt u var wbr""".split())
 VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())

@@ -23,7 +23,6 @@ FRAGMENTED = {"csv-long"}
 # Formats without concept ids: ids are made from a term, and a row is matched
 # to the existing concept that has its preferred term.
 INVENTED_IDS = {"csv", "aws", "deepl"}
-SUFFIXES = {"csv": ".csv", "csv-long": ".csv", "tbx": ".tbx", "tbx3": ".tbx", "aws": ".csv", "deepl": ".csv"}
 # Which terms an export holds unless --status says otherwise: an MT service
 # applies every entry it gets, so it gets only the terms to use.
 USABLE = (Status.PREFERRED, Status.ADMITTED)
