@@ -128,7 +128,10 @@ class BulkWriter:
             "WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
         existing = {r[0] for r in self.conn.execute(
             "SELECT id FROM concepts WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
-        deletes, inserts, merges, marks = [], [], [], []
+        deletes: list[str] = []  # concept ids
+        inserts: list[_Item] = []
+        merges: list[_Item] = []
+        marks: list[tuple[str, str | None, int | None, str, int]] = []
         for item in batch:
             try:
                 self._plan(item, seen, existing, deletes, inserts, merges, marks)

@@ -10,7 +10,7 @@ the files' size (see :mod:`.bulk`).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -33,7 +33,7 @@ class FileReport:
 
 def import_files(
     glossary: Glossary,
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     *,
     fmt: str | None = None,
     encoding: str = "utf-8",
@@ -45,12 +45,12 @@ def import_files(
     ``progress(lines_done, lines_total)`` is called as the files are read
     (the total is counted first, a cheap pass over the bytes).
     """
-    paths = [str(p) for p in paths]
-    fmts = [_format(p, fmt, encoding) for p in paths]
-    total = sum(_count_lines(p) for p in paths) if progress else 0
+    names = [str(p) for p in paths]
+    fmts = [_format(p, fmt, encoding) for p in names]
+    total = sum(_count_lines(p) for p in names) if progress else 0
     done, results = 0, []
     with BulkWriter(glossary, on_conflict) as writer:
-        for path, f in zip(paths, fmts):
+        for path, f in zip(names, fmts):
             fragment, invented = f in formats.FRAGMENTED, f in formats.INVENTED_IDS
             line = 0
             for n, (line, concept) in enumerate(formats.READERS[f](path, encoding)):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from glossator.glossary.model import Concept, Kind, Status, Term
@@ -145,7 +146,7 @@ def avoid_matcher(concepts: dict[str, Concept] | list[Concept], target: str) -> 
     return TermMatcher(entries)
 
 
-def violations(text: str, avoid: TermMatcher, allowed: set[str] = frozenset()) -> list[Match]:
+def violations(text: str, avoid: TermMatcher, allowed: Set[str] = frozenset()) -> list[Match]:
     """Deprecated or forbidden renderings in ``text`` (approved texts in ``allowed`` excepted)."""
     return [m for m in avoid.find(text) if m.term.text not in allowed]
 

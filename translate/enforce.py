@@ -23,6 +23,7 @@ Numbers of the source are checked in every output, and flagged when lost.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .agreement import agree, capitalize_at_sentence_start
@@ -54,7 +55,9 @@ def mask(text: str, constraints: list[Constraint], verbatim: list[tuple[int, int
     spans += [(s, e, Slot(text[s:e], None)) for s, e in verbatim
               if not any(s < c.match.end and c.match.start < e for c in constraints)]
     spans.sort(key=lambda x: x[0])
-    out, slots, pos = [], [], 0
+    out: list[str] = []
+    slots: list[Slot] = []
+    pos = 0
     for s, e, slot in spans:
         if s < pos:
             continue
@@ -157,12 +160,12 @@ def repair(text: str, constraints: list[Constraint], renderings: dict[str, list[
                 break
     by_concept = {c.concept_id: c for c in constraints}
     for v in violations(text, avoid, allowed):
-        c = by_concept.get(v.concept_id)
-        if c is None:
+        owner = by_concept.get(v.concept_id)
+        if owner is None:
             continue
         for s, e in occurrences(text, v.term.text, lang, v.term.case_sensitive):
-            text, _ = insert(text, s, e, c.value, _agreeing(c), lang, c.match.surface)
-            fixed.append(c)
+            text, _ = insert(text, s, e, owner.value, _agreeing(owner), lang, owner.match.surface)
+            fixed.append(owner)
             break
     return text, fixed
 
@@ -210,7 +213,7 @@ def applied(constraints: list[Constraint], layer: Layer) -> list[Applied]:
             for c in constraints]
 
 
-def check_numbers(source: str, outcome: Outcome, term_spans: list[tuple[int, int]] = ()) -> Outcome:
+def check_numbers(source: str, outcome: Outcome, term_spans: Sequence[tuple[int, int]] = ()) -> Outcome:
     """Flag numbers of the source that the output lost. Numbers inside glossary
     terms are left to the glossary: "14th Five-Year Plan" is "XIV Plan Quinquenal"."""
     for s, e in sorted(term_spans, reverse=True):

@@ -143,10 +143,10 @@ class Layers:
             return items
         out = iter(self._batch(texts, n_best=1))
         for it, parts in jobs:
-            pieces = [enforce.unmask(next(out)[0].text, slots, self.target) for slots in parts]
-            if any(p is None for p in pieces):
+            clauses = [enforce.unmask(next(out)[0].text, slots, self.target) for slots in parts]
+            if any(p is None for p in clauses):
                 continue
-            text = " ".join(p.strip() for p in pieces if p is not None)
+            text = " ".join(p.strip() for p in clauses if p is not None)
             if self._acceptable(text, it):
                 plain = it.plain or []
                 it.outcome = Outcome(text, Layer.REPAIR, plain, enforce.applied(it.constraints, Layer.REPAIR),

@@ -52,7 +52,7 @@ class Pending:
     """An entry that keeps an article from being published."""
 
     catalog: Path
-    line: int
+    line: int | None
     state: str        # "fuzzy" or "untranslated"
     msgid: str
     reference: str    # where the sentence is in the article

@@ -75,7 +75,7 @@ def write(concepts: Iterable[Concept], out, languages: list[str] | None = None) 
 
     def rows():
         for c in sorted(concepts, key=lambda c: _sort_key(c, first)):
-            cells = [(c.preferred(lang).text if c.preferred(lang) else "") for lang in languages]
+            cells = [term.text if (term := c.preferred(lang)) else "" for lang in languages]
             if not any(cells):
                 continue
             head = c.preferred(first)

@@ -205,7 +205,8 @@ def _typed(el, d: _Dialect, tag: str) -> dict[str, str]:
 
 def _notes(el, d: _Dialect) -> tuple[str | None, dict[str, str]]:
     """The free-text note and the glossator note's fields of an entry or term."""
-    text, flags = None, {}
+    text: str | None = None
+    flags: dict[str, str] = {}
     for note in el.findall(d.q("note")):
         parsed = _parse_flags(note.text or "")
         if parsed is None:

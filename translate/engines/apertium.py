@@ -94,7 +94,8 @@ class ApertiumEngine:
         if None in got or next(out, None) is not None:
             raise EngineFailed(f"apertium {mode} did not return one paragraph per segment ({len(full)} sent)",
                                hint="the batch is misaligned; report the text that triggers it")
-        return [[Hypothesis(_UNKNOWN.sub(r"\1", o), unknown=tuple(_UNKNOWN.findall(o)))] for o in got]
+        return [[Hypothesis(_UNKNOWN.sub(r"\1", o), unknown=tuple(_UNKNOWN.findall(o)))] for o in got
+                if o is not None]  # none is: checked just above
 
     def _run(self, mode: str, text: str, marks: bool) -> str:
         try:

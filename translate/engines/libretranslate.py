@@ -120,6 +120,7 @@ class LibreTranslateEngine:
         return out
 
     def _get_languages(self, server) -> dict[str, list[str]]:
+        assert self.pool is not None, "servers come from the pool"
         body = self._request(self.pool.session_for(server), "GET", server.url, "/languages", timeout=(5, 30))
         try:
             return {item["code"]: list(item.get("targets", [])) for item in body}

@@ -76,7 +76,8 @@ class Route:
         first, last = self.legs[0], self.legs[-1]
         if not (_same(first.source, source) and _same(last.target, target)):
             return None
-        pairs = [(self._engines[leg.engine], leg.source, leg.target) for leg in self.legs]
+        # a route of several legs names every leg's languages (parse() requires it)
+        pairs = [(self._engines[leg.engine], leg.source or source, leg.target or target) for leg in self.legs]
         return pairs[:-1] + [(pairs[-1][0], pairs[-1][1], target)]  # keep the caller's region (pt-BR, es-419)
 
     def supports(self, source: str, target: str) -> bool:

@@ -6,12 +6,16 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
 from glossator import __version__
 
 from ..segment import Segment
+
+if TYPE_CHECKING:  # types only: po/ never imports the pipeline
+    from ..results import SegmentResult
 from .gettext_locale import gettext_name, plural_forms, team_name
 
 MT_COMMENT = "machine translation"
@@ -110,10 +114,12 @@ def later_date(previous: str | None) -> str:
     """Now, as a PO date, unless ``previous`` is later (a translator's clock ahead of ours):
     a revision date only moves forward."""
     current = now()
+    if previous is None:
+        return current
     try:
         if _parse_date(previous) > _parse_date(current):
             return previous
-    except (AttributeError, ValueError):  # absent, or gettext's "YEAR-MO-DA HO:MI+ZONE" placeholder
+    except ValueError:  # gettext's "YEAR-MO-DA HO:MI+ZONE" placeholder, or another tool's format
         pass
     return current
 
@@ -155,7 +161,7 @@ def template(stem: str, sources: list[SourceEntry], pot_date: str, base: Path | 
     return pot
 
 
-def mt_comments(result, engine: str) -> list[str]:
+def mt_comments(result: SegmentResult, engine: str) -> list[str]:
     """``#.`` lines for a machine translation: engine and layer, terms applied, failures, flags."""
     o = result.outcome
     engine = next((h.route for h in o.hypotheses[:1] if h.route), engine)  # a route's per-sentence fallback

@@ -27,11 +27,17 @@ are never dropped.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
 from .catalog import TM_COMMENT, SourceEntry, mt_comments
+
+if TYPE_CHECKING:  # types only: po/ never imports the pipeline
+    from ..results import SegmentResult
 
 SIMILARITY = 0.6  # difflib ratio above which an old sentence counts as the same one, edited
 
@@ -58,7 +64,8 @@ class Plan:
 
 def plan(existing: polib.POFile | None, sources: list[SourceEntry], memory=None) -> Plan:
     p = Plan(sources)
-    old = {(e.msgctxt, e.msgid): e for e in existing or [] if not e.obsolete}
+    old: dict[tuple[str | None, str], polib.POEntry] = {(e.msgctxt, e.msgid): e for e in existing or []
+                                                        if not e.obsolete}
     old_obsolete = {(e.msgctxt, e.msgid): e for e in existing or [] if e.obsolete}
     wanted = {s.key for s in sources}
     for s in sources:
@@ -91,7 +98,8 @@ def _owned(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr.strip() or entry.tcomment)
 
 
-def build(plan: Plan, po: polib.POFile, mt: dict[tuple, object], engine: str | None, base=None) -> polib.POFile:
+def build(plan: Plan, po: polib.POFile, mt: Mapping[tuple[str | None, str], SegmentResult], engine: str | None,
+          base: Path | None = None) -> polib.POFile:
     """Fill ``po`` (a new, empty catalog with its header) from the plan and the MT results."""
     for s in plan.sources:
         occurrences = s.occurrences(base)

@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 
 from . import catalog as cat
-from .files import render, write_if_changed
+from .files import ReadCatalog, render, write_if_changed
 from .swap import replace_if_unchanged
 
 
@@ -42,7 +42,7 @@ def save(po: polib.POFile, date_key: str, old: polib.POFile | None, path: Path, 
         po.metadata[date_key] = cat.later_date(None)
         text = render(po)
     if guard:
-        return replace_if_unchanged(path, text, old.read_digest if old is not None else None)
+        return replace_if_unchanged(path, text, old.read_digest if isinstance(old, ReadCatalog) else None)
     return write_if_changed(path, text)
 
 
