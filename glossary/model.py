@@ -11,21 +11,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 
 from glossator.errors import GlossaryIntegrityError
 
 from . import langtags
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     PREFERRED = "preferred"
     ADMITTED = "admitted"
     DEPRECATED = "deprecated"
     FORBIDDEN = "forbidden"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     FULL = "full"
     ABBREVIATION = "abbreviation"
     SHORT = "short"

@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -27,7 +27,7 @@ DEFAULT_DB = "glossary.db"
 ENV_DB = "GLOSSATOR_DB"
 
 
-class OnConflict(str, Enum):
+class OnConflict(StrEnum):
     """What an import does with a concept id that already exists."""
 
     FAIL = "fail"        # stop; nothing is written

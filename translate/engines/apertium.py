@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from glossator.glossary import langtags
 
-from .base import EngineFailed, EngineUnavailable, Hypothesis
+from .base import EngineFailed, EngineInfo, EngineUnavailable, Hypothesis
 
 INSTALL_HINT = "install it with: apt-get install apertium apertium-eng-spa apertium-es-pt"
 # ISO 639-3 codes in Apertium's mode names -> the BCP 47 tags Glossator uses
@@ -107,9 +107,9 @@ class ApertiumEngine:
             raise EngineFailed(f"apertium {mode} failed: {proc.stderr.strip()[:300]}")
         return proc.stdout
 
-    def describe(self) -> dict:
-        return {"engine": self.name, "pairs": sorted(f"{s}->{t}" for s, t in installed_modes()),
-                "n_best": False, "install": INSTALL_HINT}
+    def describe(self) -> EngineInfo:
+        return EngineInfo(self.name, sorted(f"{s}->{t}" for s, t in installed_modes()), n_best=False,
+                          install=INSTALL_HINT)
 
 
 _UNKNOWN = re.compile(r"(?<!\w)\*(\w[\w'’-]*)")

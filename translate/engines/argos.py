@@ -32,7 +32,7 @@ from pathlib import Path
 
 from glossator.glossary import langtags
 
-from .base import EngineFailed, EngineUnavailable, Hypothesis
+from .base import EngineFailed, EngineInfo, EngineUnavailable, Hypothesis
 
 LENGTH_PENALTY = 0.2  # argostranslate.translate.apply_packaged_translation
 
@@ -194,9 +194,9 @@ class ArgosEngine:
             value = value[len(pkg.target_prefix):]
         return value[1:] if value.startswith(" ") else value
 
-    def describe(self) -> dict:
+    def describe(self) -> EngineInfo:
         pkgs = installed_packages()
-        return {"engine": self.name, "pairs": sorted(f"{p.from_code}->{p.to_code}" for p in pkgs),
-                "packages": [{"pair": f"{p.from_code}->{p.to_code}", "version": p.package_version,
-                              "path": str(p.package_path)} for p in pkgs],
-                "n_best": True, "package_dir": str(package_dir())}
+        return EngineInfo(self.name, sorted(f"{p.from_code}->{p.to_code}" for p in pkgs), n_best=True,
+                          packages=[{"pair": f"{p.from_code}->{p.to_code}", "version": p.package_version,
+                                     "path": str(p.package_path)} for p in pkgs],
+                          package_dir=str(package_dir()))

@@ -16,7 +16,7 @@ from typing import Any
 
 from glossator.glossary import langtags
 
-from .base import EngineFailed, EngineUnavailable, Hypothesis
+from .base import EngineFailed, EngineInfo, EngineUnavailable, Hypothesis
 
 INSTALL_HINT = "install it with: pip install 'glossator[bergamot]'"
 _DIRECTIONS = {("en", "pt"): "en-pt", ("pt", "en"): "pt-en"}
@@ -92,6 +92,6 @@ class BergamotEngine:
         with ThreadPoolExecutor(max_workers=min(len(texts), os.cpu_count() or 1) or 1) as pool:
             return list(pool.map(one, texts))
 
-    def describe(self) -> dict:
-        return {"engine": self.name, "pairs": ["en->pt", "pt->en"] if self._available() else [],
-                "n_best": False, "install": INSTALL_HINT}
+    def describe(self) -> EngineInfo:
+        return EngineInfo(self.name, ["en->pt", "pt->en"] if self._available() else [], n_best=False,
+                          install=INSTALL_HINT)

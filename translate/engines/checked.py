@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .base import EngineFailed, Hypothesis
+from .base import EngineFailed, EngineInfo, Hypothesis
 
 
 class EmptyTranslation(EngineFailed):
@@ -31,7 +31,7 @@ class CheckedEngine:
     def supports(self, source: str, target: str) -> bool:
         return self.engine.supports(source, target)
 
-    def describe(self) -> dict:
+    def describe(self) -> EngineInfo:
         return self.engine.describe()
 
     def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from glossator.glossary import langtags
 
 from . import quotes
-from .base import Engine, EngineUnavailable, Hypothesis
+from .base import Engine, EngineInfo, EngineUnavailable, Hypothesis
 
 _LEG = re.compile(r"([a-z]+)(?::([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?")
 SYNTAX = "engine[:src-tgt][+engine:src-tgt...], e.g. bergamot:en-pt+apertium:pt-es"
@@ -99,9 +99,9 @@ class Route:
             hyps = _repair(hyps, self.repair, pairs[-1][1], target, self.name)
         return [[replace(h, text=quotes.typographic(h.text, target)) for h in hs] for hs in hyps]
 
-    def describe(self) -> dict:
-        return {"engine": self.name, "pairs": [f"{self.legs[0].source}->{self.legs[-1].target}"],
-                "n_best": any(self._engines[leg.engine].describe()["n_best"] for leg in self.legs[:1])}
+    def describe(self) -> EngineInfo:
+        return EngineInfo(self.name, [f"{self.legs[0].source}->{self.legs[-1].target}"],
+                          n_best=any(self._engines[leg.engine].describe().n_best for leg in self.legs[:1]))
 
 
 def _chain(pairs, texts: list[str], n_best: int) -> list[list[Hypothesis]]:
