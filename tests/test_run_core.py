@@ -73,7 +73,7 @@ def test_plan_and_execute_write_catalogs_and_segment_each_article_once(article, 
     result = run.execute(run.plan([article], ["es"], out, seeded), {"es": ApertiumEngine()})
     [report] = result.reports
     assert report.path == catalog_path(out, "es", "story") and report.written and report.engine == "apertium"
-    assert report.counts["new"] == 2 and result.failed == 0
+    assert report.counts.new == 2 and report.counts.kept == 0 and result.failed == 0
     [summary] = result.summaries()
     assert (summary.engine, summary.new, summary.written, summary.catalogs) == ("apertium", 2, 1, 1)
     assert sum(summary.terms.values()) == 2  # the initiative and Beijing

@@ -57,7 +57,7 @@ class CatalogReport:
     path: Path
     target: str
     engine: str | None
-    counts: dict[str, int]
+    counts: merge.Counts
     written: bool
     template_written: bool
     results: list[SegmentResult] = field(default_factory=list)
@@ -94,7 +94,7 @@ def execute(job: CatalogJob, engine: Engine | None, enforcer: Enforcer | None, *
         job.templates[job.pot_path] = pot  # the other languages' jobs compare against this one
     pot_date = pot.metadata["POT-Creation-Date"]
 
-    report = CatalogReport(job.po_path, job.target, None, {}, False, pot_written, results)
+    report = CatalogReport(job.po_path, job.target, None, merge.Counts(), False, pot_written, results)
     engine_name = engine.name if engine else None
     for attempt in range(ATTEMPTS):
         if attempt:

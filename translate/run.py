@@ -168,20 +168,18 @@ class RunResult:
                 continue
             mine = [r for r in self.reports if r.target == t]
             segs = [s for r in mine for s in r.results]
-            counts: Counter[str] = Counter()
-            for r in mine:
-                counts.update(r.counts)
+            counts = sum((r.counts for r in mine), merge.Counts())
             engine = self.engines.get(t)
             out.append(TargetSummary(
-                t, engine.name if engine is not None else None, None, counts["new"],
-                counts["kept"] + counts["revived"] + counts["changed"], counts["memory"],
+                t, engine.name if engine is not None else None, None, counts.new,
+                counts.kept + counts.revived + counts.changed, counts.memory,
                 Counter(a["layer"] for s in segs for a in s.outcome.applied),
                 sum(len(s.outcome.failures) for s in segs), sum(r.written for r in mine), len(mine),
                 self.seconds.get(t, 0)))
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {"catalogs": [{"file": str(r.path), "target": r.target, "engine": r.engine, **r.counts,
+        return {"catalogs": [{"file": str(r.path), "target": r.target, "engine": r.engine, **r.counts.to_dict(),
                               "written": r.written} for r in self.reports],
                 "results": [{**s.to_dict(r.engine), "target": r.target, "catalog": str(r.path)}
                             for r in self.reports for s in r.results],
