@@ -17,9 +17,9 @@ from pathlib import Path
 from glossator.errors import ImportFormatError
 
 from . import formats, langtags
-from .bulk import BulkWriter
+from .bulk import BulkWriter, WriteReport
 from .model import Concept, Status
-from .store import Glossary, OnConflict, WriteReport
+from .store import Glossary, OnConflict
 
 Progress = Callable[[int, int], None]
 

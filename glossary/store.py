@@ -90,7 +90,7 @@ class Glossary:
 
     # -- reading ---------------------------------------------------------
     def __len__(self) -> int:
-        return self.db.execute("SELECT count(*) FROM concepts").fetchone()[0]
+        return int(self.db.execute("SELECT count(*) FROM concepts").fetchone()[0])
 
     def ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM concepts ORDER BY id")]

@@ -26,10 +26,11 @@ from pathlib import Path
 import polib
 
 from glossator.errors import GlossatorError
+from glossator.safefile import write_if_changed
 
 from .documents import Document, read_document
 from .po import catalog as cat
-from .po.files import read_catalog, write_if_changed
+from .po.files import read_catalog
 from .po.paths import catalog_path, check_names
 from .rebuild import rebuild
 from .segment import segment_document

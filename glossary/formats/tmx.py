@@ -18,8 +18,9 @@ from .. import langtags
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def _lang(tuv) -> str | None:
-    return tuv.get(XML_LANG) or tuv.get("lang")
+def _lang(tuv: etree._Element) -> str | None:
+    lang: str | None = tuv.get(XML_LANG) or tuv.get("lang")
+    return lang
 
 
 def read_units(path: str | Path) -> Iterator[tuple[int, str, str, str, str]]:

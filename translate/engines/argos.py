@@ -189,7 +189,7 @@ class ArgosEngine:
 
     @staticmethod
     def _decode(pkg, tokens: list[str]) -> str:
-        value = pkg.tokenizer.decode(tokens)
+        value: str = pkg.tokenizer.decode(tokens)
         if pkg.target_prefix and value.startswith(pkg.target_prefix):
             value = value[len(pkg.target_prefix):]
         return value[1:] if value.startswith(" ") else value

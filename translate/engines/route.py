@@ -84,7 +84,7 @@ class Route:
         pairs = self._pairs(source, target)
         return pairs is not None and all(e.supports(s, t) for e, s, t in pairs)
 
-    def translate_batch(self, texts, source, target, n_best=1):
+    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:
         pairs = self._pairs(source, target)
         if pairs is None:
             raise EngineUnavailable(f"route {self.name} does not translate {source}->{target}")
@@ -104,7 +104,7 @@ class Route:
                           n_best=any(self._engines[leg.engine].describe().n_best for leg in self.legs[:1]))
 
 
-def _chain(pairs, texts: list[str], n_best: int) -> list[list[Hypothesis]]:
+def _chain(pairs: list[tuple[Engine, str, str]], texts: list[str], n_best: int) -> list[list[Hypothesis]]:
     """The first leg gives n-best; each later leg translates every hypothesis once."""
     engine, s, t = pairs[0]
     hyps = engine.translate_batch(texts, s, t, n_best=n_best)
@@ -123,7 +123,7 @@ def _chain(pairs, texts: list[str], n_best: int) -> list[list[Hypothesis]]:
     return hyps
 
 
-def _repair(hyps, route: Route, pivot: str, target: str, name: str) -> list[list[Hypothesis]]:
+def _repair(hyps: list[list[Hypothesis]], route: Route, pivot: str, target: str, name: str) -> list[list[Hypothesis]]:
     """Replace each leaked pivot word by its translation through ``route`` where that
     comes back as one word the route knows; names and unknown words stay as they are."""
     words = sorted({w for hs in hyps for h in hs for w in h.unknown if w[:1].islower()})

@@ -30,7 +30,6 @@ from pathlib import Path
 import polib
 
 from glossator.errors import GlossatorError
-from glossator.safefile import write_if_changed  # noqa: F401  (the catalog writer, for job.py)
 
 
 class CatalogError(GlossatorError):

@@ -9,7 +9,9 @@ from pathlib import Path
 import polib
 
 from . import catalog as cat
-from .files import ReadCatalog, render, write_if_changed
+from glossator.safefile import write_if_changed
+
+from .files import ReadCatalog, render
 from .swap import replace_if_unchanged
 
 
