@@ -30,7 +30,7 @@ from tico_quality import TERMS, TICO, TMX, term_success
 from glossator.glossary import langtags
 from glossator.translate.engines import select
 from glossator.translate.engines.route import Leg, Route
-from glossator.translate.po.tmx import read_units
+from glossator.glossary.formats.tmx import read_units
 
 RANKING = Path(__file__).resolve().parent.parent / "translate" / "engines" / "route_ranking.json"
 SPEED_ROUTE = "bergamot:en-pt+apertium:pt-es"

@@ -30,7 +30,7 @@ from glossator.glossary.store import Glossary, OnConflict
 from glossator.translate.documents import Block, Document
 from glossator.translate.engines.select import EngineSet
 from glossator.translate.pipeline import Enforcer, translate_document
-from glossator.translate.po.tmx import read_units
+from glossator.glossary.formats.tmx import read_units
 
 TICO = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "tico19"
 TMX = {"es": ("all.en-es-419.tmx", "es-419"), "pt": ("all.en-pt-BR.tmx", "pt-BR"), "zh": ("all.en-zh.tmx", "zh")}

@@ -61,9 +61,7 @@ def _fields(c: Concept) -> str:
 
 def _located(exc: Exception, item: _Item) -> GlossatorError:
     if isinstance(exc, GlossatorError):
-        exc.path = exc.path or item.path
-        exc.line = exc.line or item.line
-        return exc
+        return exc.at(item.path, item.line)
     return GlossaryIntegrityError(f"concept {item.concept.id!r}: {exc}", path=item.path, line=item.line)
 
 
@@ -152,7 +150,10 @@ class BulkWriter:
             "WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
         existing = {r[0] for r in self.conn.execute(
             "SELECT id FROM concepts WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
-        deletes, inserts, merges, marks = [], [], [], []
+        deletes: list[str] = []  # concept ids
+        inserts: list[_Item] = []
+        merges: list[_Item] = []
+        marks: list[tuple[str, str | None, int | None, str, int]] = []
         for item in batch:
             try:
                 self._plan(item, seen, existing, deletes, inserts, merges, marks)

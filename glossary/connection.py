@@ -58,8 +58,7 @@ def translated(exc: sqlite3.OperationalError, path: str) -> sqlite3.OperationalE
         if needle in said.lower():
             what = message.format(error=said, wait=BUSY_TIMEOUT_MS / 1000)
             error = DatabaseUnavailable(f"the glossary database {what}", hint=hint, path=path)
-            error.sqlite_errorcode = getattr(exc, "sqlite_errorcode", None)
-            error.sqlite_errorname = getattr(exc, "sqlite_errorname", None)
+            error.sqlite_errorcode, error.sqlite_errorname = exc.sqlite_errorcode, exc.sqlite_errorname
             return error
     return exc
 

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from glossator.errors import ImportFormatError
 
 from . import formats, langtags
-from .bulk import BulkWriter
+from .bulk import BulkWriter, WriteReport
 from .formats.position import bytes_read
 from .model import Concept, Status
-from .store import Glossary, OnConflict, WriteReport
+from .store import Glossary, OnConflict
 
 Progress = Callable[[int, int], None]
 
@@ -35,7 +35,7 @@ class FileReport:
 
 def import_files(
     glossary: Glossary,
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     *,
     fmt: str | None = None,
     encoding: str = "utf-8",
@@ -47,12 +47,12 @@ def import_files(
     ``progress(bytes_done, bytes_total)`` is called as the files are read
     (the total is the files' sizes, so nothing is read twice).
     """
-    paths = [str(p) for p in paths]
-    fmts = [_format(p, fmt, encoding) for p in paths]
-    total = sum(_size(p) for p in paths)
+    names = [str(p) for p in paths]
+    fmts = [_format(p, fmt, encoding) for p in names]
+    total = sum(_size(p) for p in names)
     done, results = 0, []
     with BulkWriter(glossary, on_conflict) as writer:
-        for path, f in zip(paths, fmts):
+        for path, f in zip(names, fmts):
             fragment, invented = f in formats.FRAGMENTED, f in formats.INVENTED_IDS
             line = 0
             for n, (line, concept) in enumerate(formats.READERS[f](path, encoding)):

@@ -73,8 +73,8 @@ def display_name(tag: str, in_language: str = "en") -> str:
     parts = [english.languages.get(lang, lang)]
     details = [english.scripts.get(script, script) if script else None,
                english.territories.get(region, region) if region else None]
-    details = [d for d in details if d]
-    return f"{parts[0]} ({', '.join(details)})" if details else parts[0]
+    named = [d for d in details if d]
+    return f"{parts[0]} ({', '.join(named)})" if named else parts[0]
 
 
 def script_of(tag: str) -> str | None:

@@ -11,21 +11,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 
 from glossator.errors import GlossaryIntegrityError
 
 from . import langtags
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     PREFERRED = "preferred"
     ADMITTED = "admitted"
     DEPRECATED = "deprecated"
     FORBIDDEN = "forbidden"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     FULL = "full"
     ABBREVIATION = "abbreviation"
     SHORT = "short"
@@ -114,38 +114,9 @@ class Term:
         """
         if self.__dict__.get("_normal"):
             return self
-        text = self.text.strip() if isinstance(self.text, str) else ""
-        if not text:
-            raise GlossaryIntegrityError(
-                f"empty {self.lang or '?'} term", hint="every term needs its text; remove the row instead"
-            )
-        check_characters(text, f"the {self.lang} term")
-        check_characters(self.note, f"the note of {text!r}", multiline=True)
-        check_characters(self.source, f"the source of {text!r}", multiline=True)
-        try:
-            status = self.status if type(self.status) is Status else Status(self.status)
-        except ValueError:
-            raise GlossaryIntegrityError(
-                f"status {self.status!r} of {text!r} is not one of "
-                + ", ".join(s.value for s in Status)
-            ) from None
-        try:
-            kind = self.kind if type(self.kind) is Kind else Kind(self.kind)
-        except ValueError:
-            raise GlossaryIntegrityError(
-                f"kind {self.kind!r} of {text!r} is not one of " + ", ".join(k.value for k in Kind)
-            ) from None
-        # Built directly: dataclasses.replace() cost a third of a large import's time.
-        term = Term(
-            lang=langtags.normalize(self.lang), text=text, status=status, kind=kind,
-            case_sensitive=self.case_sensitive,
-            pos=check_choice(self.pos, POS, "part of speech"),
-            gender=check_choice(self.gender, GENDERS, "gender"),
-            number=check_choice(self.number, NUMBERS, "number"),
-            same_as_source=self.same_as_source, note=self.note or None, source=self.source or None, id=self.id,
-        )
-        term._normal = True
-        return term
+        return normalized_term(self.lang, self.text, self.status, self.kind, case_sensitive=self.case_sensitive,
+                               pos=self.pos, gender=self.gender, number=self.number,
+                               same_as_source=self.same_as_source, note=self.note, source=self.source, id=self.id)
 
 
 @dataclass
@@ -213,3 +184,43 @@ class Concept:
             definition=self.definition or None,
             source=self.source or None,
         )
+
+
+def normalized_term(lang: str, text_in: str, status_in: Status | str = Status.PREFERRED, kind_in: Kind | str = Kind.FULL,
+                    *, case_sensitive: bool = False, pos: str | None = None, gender: str | None = None,
+                    number: str | None = None, same_as_source: bool = False, note: str | None = None,
+                    source: str | None = None, id: int | None = None) -> Term:
+    """A valid term from raw values (a file's strings for status and kind, say): canonical language
+    tag, enums, None for empty optional fields; raises :class:`GlossaryIntegrityError` otherwise."""
+    text = text_in.strip() if isinstance(text_in, str) else ""
+    if not text:
+        raise GlossaryIntegrityError(
+            f"empty {lang or '?'} term", hint="every term needs its text; remove the row instead"
+        )
+    check_characters(text, f"the {lang} term")
+    check_characters(note, f"the note of {text!r}", multiline=True)
+    check_characters(source, f"the source of {text!r}", multiline=True)
+    try:
+        status = status_in if type(status_in) is Status else Status(status_in)
+    except ValueError:
+        raise GlossaryIntegrityError(
+            f"status {status_in!r} of {text!r} is not one of "
+            + ", ".join(s.value for s in Status)
+        ) from None
+    try:
+        kind = kind_in if type(kind_in) is Kind else Kind(kind_in)
+    except ValueError:
+        raise GlossaryIntegrityError(
+            f"kind {kind_in!r} of {text!r} is not one of " + ", ".join(k.value for k in Kind)
+        ) from None
+    # Built directly: dataclasses.replace() cost a third of a large import's time.
+    term = Term(
+        lang=langtags.normalize(lang), text=text, status=status, kind=kind,
+        case_sensitive=case_sensitive,
+        pos=check_choice(pos, POS, "part of speech"),
+        gender=check_choice(gender, GENDERS, "gender"),
+        number=check_choice(number, NUMBERS, "number"),
+        same_as_source=same_as_source, note=note or None, source=source or None, id=id,
+    )
+    term.__dict__["_normal"] = True  # not a field: equality and repr ignore it
+    return term

@@ -90,7 +90,7 @@ def m002_term_search(db: Database) -> None:
     # The trigram tokenizer finds substrings in any script: the default
     # unicode61 tokenizer would index a run of Chinese characters as one
     # token, so 拉共体 would never find 中国－拉共体论坛.
-    db["terms"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
+    db.table("terms").enable_fts(["text"], tokenize="trigram", create_triggers=True)
 
 
 @_step

@@ -15,7 +15,3 @@ def load_seed_glossary() -> list[Concept]:
 
         return [concept for _, concept in csv_long.read(path)]
 
-
-def seed_articles() -> list:
-    """Paths of the embedded seed articles, in name order."""
-    return sorted((p for p in files("glossator.seeds").iterdir() if p.name.endswith(".txt")), key=lambda p: p.name)

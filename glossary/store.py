@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -27,7 +27,7 @@ DEFAULT_DB = "glossary.db"
 ENV_DB = "GLOSSATOR_DB"
 
 
-class OnConflict(str, Enum):
+class OnConflict(StrEnum):
     """What an import does with a concept id that already exists."""
 
     FAIL = "fail"        # stop; nothing is written
@@ -66,8 +66,7 @@ class Glossary:
             schema.migrate(db)
             connection.check_schema(conn, path)
         except GlossatorError as exc:  # read-only, locked, an unknown schema: said in words already
-            exc.path = exc.path or str(path)
-            raise
+            raise exc.at(path)
         except sqlite3.DatabaseError as exc:
             raise GlossatorError(
                 f"{path} is not a Glossator database ({exc})",
@@ -91,7 +90,7 @@ class Glossary:
 
     # -- reading ---------------------------------------------------------
     def __len__(self) -> int:
-        return self.db.execute("SELECT count(*) FROM concepts").fetchone()[0]
+        return int(self.db.execute("SELECT count(*) FROM concepts").fetchone()[0])
 
     def ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM concepts ORDER BY id")]

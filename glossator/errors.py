@@ -6,7 +6,9 @@ one) and what the user can do about it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
+from typing import Self
 
 
 @dataclass
@@ -20,6 +22,17 @@ class GlossatorError(Exception):
 
     def __post_init__(self) -> None:
         super().__init__(self.message)
+
+    def at(self, path: str | os.PathLike[str] | None, line: int | None = None, *,
+           context: str | None = None) -> Self:
+        """A copy of this error located at ``path`` and ``line``, for a reader that knows where the
+        failing text came from; a place the error already names wins (the innermost reader knew best).
+        ``context`` goes before the message ("header column 'xx': ...")."""
+        located = replace(self, path=self.path or (os.fspath(path) if path is not None else None),
+                          line=self.line or line,
+                          message=f"{context}: {self.message}" if context else self.message)
+        located.__cause__, located.__suppress_context__ = self.__cause__, self.__suppress_context__
+        return located
 
     def location(self) -> str | None:
         if self.path is None:

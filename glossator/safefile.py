@@ -25,7 +25,7 @@ import secrets
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Any, Iterator
 
 from glossator.errors import GlossatorError
 
@@ -50,7 +50,7 @@ _HINTS = {
 def os_error(exc: OSError, path: str | os.PathLike, doing: str = "cannot write") -> FileWriteError:
     """An OSError as a one-line error naming the path and what to do."""
     return FileWriteError(f"{doing}: {exc.strerror or exc}", path=str(path),
-                          hint=_HINTS.get(exc.errno, "check the path and its folder"))
+                          hint=_HINTS.get(exc.errno or 0, "check the path and its folder"))
 
 
 def resolve_target(path: str | os.PathLike) -> Path:
@@ -150,7 +150,8 @@ def atomic_write(path: str | os.PathLike, *, text: bool = True, make_folders: bo
     except OSError as exc:
         raise os_error(exc, path) from None
     try:
-        with os.fdopen(fd, "w" if text else "wb", **({"encoding": "utf-8", "newline": ""} if text else {})) as f:
+        f: IO[Any] = os.fdopen(fd, "w", encoding="utf-8", newline="") if text else os.fdopen(fd, "wb")
+        with f:
             yield f
             f.flush()
             try:

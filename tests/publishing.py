@@ -8,8 +8,9 @@ import polib
 
 from glossator.translate.documents import read_document
 from glossator.translate.po import catalog as cat
-from glossator.translate.po.files import render, write_if_changed
-from glossator.translate.po.job import catalog_path
+from glossator.safefile import write_if_changed
+from glossator.translate.po.files import render
+from glossator.translate.po.paths import catalog_path
 from glossator.translate.segment import segment_document
 
 

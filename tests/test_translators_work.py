@@ -96,8 +96,8 @@ def test_the_same_article_named_twice_is_translated_once(cli, project, tmp_path)
 
 def test_a_translators_save_during_the_run_is_merged_not_overwritten(cli, project, tmp_path, seeded):
     from glossator.translate.documents import read_document
+    from glossator.translate import catalog_job, run
     from glossator.translate.pipeline import Enforcer
-    from glossator.translate.po import job as catalogs
 
     translate(cli, project)
     path = po_path(tmp_path)
@@ -129,8 +129,8 @@ def test_a_translators_save_during_the_run_is_merged_not_overwritten(cli, projec
 
     poedit = threading.Thread(target=translator)
     poedit.start()
-    jobs = catalogs.prepare([read_document(project)], ["es"], Path("locales"), seeded)
-    report = catalogs.execute(jobs[0], engine, Enforcer(seeded), base=tmp_path)
+    jobs = run.plan([read_document(project)], ["es"], Path("locales"), seeded).jobs
+    report = catalog_job.execute(jobs[0], engine, Enforcer(seeded), base=tmp_path)
     poedit.join(60)
     after = by_msgid(path)
     assert after[approved_msgid[0]].msgstr == APPROVED and not after[approved_msgid[0]].fuzzy
@@ -142,8 +142,8 @@ def test_a_translators_save_during_the_run_is_merged_not_overwritten(cli, projec
 def test_a_catalog_that_keeps_changing_during_the_run_is_left_as_the_translator_saved_it(cli, project, tmp_path,
                                                                                           seeded):
     from glossator.translate.documents import read_document
+    from glossator.translate import catalog_job, run
     from glossator.translate.pipeline import Enforcer
-    from glossator.translate.po import job as catalogs
 
     translate(cli, project)
     path = po_path(tmp_path)
@@ -165,9 +165,9 @@ def test_a_catalog_that_keeps_changing_during_the_run_is_left_as_the_translator_
             return out
 
     engine = ApertiumTheTranslatorKeepsSaving()
-    jobs = catalogs.prepare([read_document(project)], ["es"], Path("locales"), seeded)
-    report = catalogs.execute(jobs[0], engine, Enforcer(seeded), base=tmp_path)
-    assert report.conflict and not report.written and report.remerged == catalogs.ATTEMPTS - 1
+    jobs = run.plan([read_document(project)], ["es"], Path("locales"), seeded).jobs
+    report = catalog_job.execute(jobs[0], engine, Enforcer(seeded), base=tmp_path)
+    assert report.conflict and not report.written and report.remerged == catalog_job.ATTEMPTS - 1
     assert path.read_bytes() == engine.last_save  # the translator's last save, as it was
 
 

@@ -38,7 +38,7 @@ TABLES = {"es": _ES, "pt": _PT}
 
 
 def _index(table: dict) -> dict[str, tuple]:
-    out = {}
+    out: dict[str, tuple] = {}
     for key, forms in table.items():
         for form in forms.values():
             out.setdefault(form, key)
@@ -85,10 +85,10 @@ def agree(text: str, start: int, lang: str, gender: str | None, number: str | No
         word, space, cut = m.group(3), m.group(4), m.start(3)
     else:
         word, space, cut = m.group(5), m.group(6), m.start(5)
-    key = index.get(word.lower())
-    if key is None:
+    found = index.get(word.lower())
+    if found is None:
         return text, start
-    new = _case_like(word, table[key][gn])
+    new = _case_like(word, table[found][gn])
     head = head[:cut] + new + space
     return head + text[start:], len(head)
 

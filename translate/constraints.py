@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from glossator.glossary.model import Concept, Kind, Status, Term
@@ -57,14 +58,14 @@ class Constraint:
 
 def required_term(concept: Concept, match: Match, target: str) -> Term | None:
     preferred = concept.preferred(target)
-    reduced = (Kind.ABBREVIATION.value, Kind.SHORT.value)
+    reduced = (Kind.ABBREVIATION, Kind.SHORT)
     source_kind = match.term.kind
     if source_kind in reduced and preferred is not None:
         # Same kind first; then the other reduced kind, since Chinese shortens
         # where English abbreviates (NPC -> 全国人大).
         options = [t for t in concept.terms if t.lang == preferred.lang and t.status in APPROVED
-                   and t.kind.value in reduced]
-        options.sort(key=lambda t: (t.kind.value != source_kind, t.status != Status.PREFERRED))
+                   and t.kind in reduced]
+        options.sort(key=lambda t: (t.kind != source_kind, t.status != Status.PREFERRED))
         if options:
             return options[0]
     if preferred is not None:
@@ -140,12 +141,12 @@ def avoid_matcher(concepts: dict[str, Concept] | list[Concept], target: str) -> 
 
     langs = set(langtags.fallback_chain(target))
     items = concepts.values() if isinstance(concepts, dict) else concepts
-    entries = [TermEntry(c.id, t.text, t.lang, t.status.value, t.kind.value, t.case_sensitive)
+    entries = [TermEntry(c.id, t.text, t.lang, t.status, t.kind, t.case_sensitive)
                for c in items for t in c.terms if t.lang in langs and t.status in AVOID]
     return TermMatcher(entries)
 
 
-def violations(text: str, avoid: TermMatcher, allowed: set[str] = frozenset()) -> list[Match]:
+def violations(text: str, avoid: TermMatcher, allowed: Set[str] = frozenset()) -> list[Match]:
     """Deprecated or forbidden renderings in ``text`` (approved texts in ``allowed`` excepted)."""
     return [m for m in avoid.find(text) if m.term.text not in allowed]
 

@@ -23,14 +23,13 @@ Numbers of the source are checked in every output, and flagged when lost.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .agreement import agree, capitalize_at_sentence_start
 from .constraints import Constraint, missing, missing_numbers, occurrences, violations
-from .engines.base import Hypothesis
 from .protect import placeholder
-
-LAYERS = ("none", "protect", "n-best", "repair", "failed", "off")
+from .results import Applied, Layer, Outcome
 
 
 @dataclass
@@ -38,17 +37,6 @@ class Slot:
     value: str                     # what the placeholder becomes
     constraint: Constraint | None  # None for verbatim text (URLs, code, HTML tags)
     glued: tuple[bool, bool] = (False, False)  # no space before / after it in the source
-
-
-@dataclass
-class Outcome:
-    text: str
-    layer: str
-    hypotheses: list[Hypothesis]
-    applied: list[dict] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    before: str | None = None  # the engine's text, when layer 3 changed it
 
 
 # what may follow a sentence's final stop: closing quotes and brackets
@@ -67,7 +55,9 @@ def mask(text: str, constraints: list[Constraint], verbatim: list[tuple[int, int
     spans += [(s, e, Slot(text[s:e], None)) for s, e in verbatim
               if not any(s < c.match.end and c.match.start < e for c in constraints)]
     spans.sort(key=lambda x: x[0])
-    out, slots, pos = [], [], 0
+    out: list[str] = []
+    slots: list[Slot] = []
+    pos = 0
     for s, e, slot in spans:
         if s < pos:
             continue
@@ -170,12 +160,12 @@ def repair(text: str, constraints: list[Constraint], renderings: dict[str, list[
                 break
     by_concept = {c.concept_id: c for c in constraints}
     for v in violations(text, avoid, allowed):
-        c = by_concept.get(v.concept_id)
-        if c is None:
+        owner = by_concept.get(v.concept_id)
+        if owner is None:
             continue
         for s, e in occurrences(text, v.term.text, lang, v.term.case_sensitive):
-            text, _ = insert(text, s, e, c.value, _agreeing(c), lang, c.match.surface)
-            fixed.append(c)
+            text, _ = insert(text, s, e, owner.value, _agreeing(owner), lang, owner.match.surface)
+            fixed.append(owner)
             break
     return text, fixed
 
@@ -218,12 +208,12 @@ def _agreeing(c: Constraint):
     return c.required
 
 
-def applied(constraints: list[Constraint], layer: str) -> list[dict]:
+def applied(constraints: list[Constraint], layer: Layer) -> list[Applied]:
     return [{"concept": c.concept_id, "source": c.match.surface, "term": c.value, "layer": layer}
             for c in constraints]
 
 
-def check_numbers(source: str, outcome: Outcome, term_spans: list[tuple[int, int]] = ()) -> Outcome:
+def check_numbers(source: str, outcome: Outcome, term_spans: Sequence[tuple[int, int]] = ()) -> Outcome:
     """Flag numbers of the source that the output lost. Numbers inside glossary
     terms are left to the glossary: "14th Five-Year Plan" is "XIV Plan Quinquenal"."""
     for s, e in sorted(term_spans, reverse=True):

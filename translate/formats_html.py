@@ -49,8 +49,6 @@ from glossator.errors import GlossatorWarning
 from .documents import Block, Document, line_starts, protected_spans
 from .html_tokens import Token, attribute_spans, line_of, shown_tag, tokenize
 
-SUFFIXES = (".html", ".htm")
-
 INLINE = frozenset("""a abbr acronym b bdi bdo big br cite code data del dfn em font i img ins kbd mark nobr
 q rp rt ruby s samp small span strike strong sub sup time tt u var wbr""".split())
 VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
@@ -150,7 +148,7 @@ class _Reader:
                 self.run.append((tok, self.translating, self._block_tag()))
         self.flush()
         # an attribute after a block's text (a trailing <img alt>) was read first
-        self.blocks.sort(key=lambda b: b.offsets[0])
+        self.blocks.sort(key=lambda b: (b.offsets or [0])[0])  # the reader gives every block offsets
         return self.blocks
 
     def start_tag(self, tok: Token) -> None:
@@ -341,4 +339,4 @@ def tokenize_attribute(source: str, s: int, e: int) -> list[tuple[Token, bool]]:
 
 
 def read_html(path: str, source: str) -> Document:
-    return Document(path, _Reader(path, source).read(), source, "html")
+    return Document(path, list[Block](_Reader(path, source).read()), source, "html")

@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from html.entities import html5
 
 # Attribute syntax as HTMLParser reads it: used to find where each
-# attribute's value lies inside the raw start tag.
-_ATTR = html.parser.attrfind_tolerant
-_TAGNAME = html.parser.tagfind_tolerant
+# attribute's value lies inside the raw start tag. These are html.parser's own
+# (private) patterns, on purpose, so that offsets agree with what it parsed;
+# typeshed leaves private names out of its stubs, hence getattr.
+_ATTR: re.Pattern[str] = getattr(html.parser, "attrfind_tolerant")
+_TAGNAME: re.Pattern[str] = getattr(html.parser, "tagfind_tolerant")
 
 
 @dataclass

@@ -67,7 +67,7 @@ def _locate(line: str, content: str) -> int:
 
 
 def _inline_block(content: str, first: int, lines: list[tuple[int, str]], kind: str) -> Block | None:
-    text, offsets, starts = "", [], [0]
+    text, offsets, starts = "", list[int](), [0]
     for k, part in enumerate(content.split("\n")):
         if first + k >= len(lines):
             return None
@@ -114,15 +114,16 @@ def markdown_blocks(source: str) -> list[Block]:
     if skip:  # the parser sees blank lines where the front matter is, so line numbers still match
         parsed = "\n" * skip + "".join(source[lines[skip][0]:] if skip < len(lines) else "")
     tokens = _PARSER.parse(parsed)
-    kind, row, cells = "paragraph", None, []
+    kind, row, cells = "paragraph", None, list[str]()
     for t in tokens:
         if t.type == "heading_open":
             kind = "heading"
         elif t.type == "heading_close":
             kind = "paragraph"
         elif t.type == "tr_open":
+            assert t.map is not None  # block tokens carry their source lines
             row, cells = t.map[0], []
-        elif t.type == "tr_close":
+        elif t.type == "tr_close" and row is not None:
             blocks += _cell_blocks(cells, row, lines)
             row = None
         elif t.type == "inline" and row is not None:

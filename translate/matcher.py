@@ -89,7 +89,7 @@ class TermMatcher:
 
         langs = set(langtags.fallback_chain(lang))
         return cls(
-            TermEntry(c.id, t.text, t.lang, t.status.value, t.kind.value, t.case_sensitive)
+            TermEntry(c.id, t.text, t.lang, t.status, t.kind, t.case_sensitive)
             for c in concepts for t in c.terms if t.lang in langs
         )
 

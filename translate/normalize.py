@@ -48,8 +48,8 @@ def normalize(text: str, lower: bool = True) -> Normalized:
     # Fast path, done in C by str.translate and str.lower: when no run of
     # white space has to shrink and lower-casing keeps every length, each
     # output character comes from the input character at the same index.
-    folded = text.translate(_TABLE)
-    if lower:
+    folded: str | None = text.translate(_TABLE)
+    if lower and folded is not None:
         low = folded.lower()
         folded = low if len(low) == len(folded) else None
     if folded is not None and "  " not in folded:

@@ -26,11 +26,12 @@ from pathlib import Path
 import polib
 
 from glossator.errors import GlossatorError
+from glossator.safefile import write_if_changed
 
 from .documents import Document, read_document
 from .po import catalog as cat
-from .po.files import read_catalog, write_if_changed
-from .po.job import catalog_path, check_names
+from .po.files import read_catalog
+from .po.paths import catalog_path, check_names
 from .rebuild import rebuild
 from .segment import segment_document
 
@@ -52,7 +53,7 @@ class Pending:
     """An entry that keeps an article from being published."""
 
     catalog: Path
-    line: int
+    line: int | None
     state: str        # "fuzzy" or "untranslated"
     msgid: str
     reference: str    # where the sentence is in the article

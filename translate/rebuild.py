@@ -83,7 +83,7 @@ def rebuild(doc: Document, segments: list[Segment], translations: list[str], lan
     prev: Segment | None = None
     prev_changed = False
     for seg, text in zip(segments, translations, strict=True):
-        if seg.src_start is None or seg.src_start < pos:
+        if seg.src_start is None or seg.src_end is None or seg.src_start < pos:
             raise ValueError(f"segment {seg.index} of {doc.path} has no source range in order")
         gap = doc.source[pos:seg.src_start]
         changed = text != seg.text

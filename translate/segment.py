@@ -87,6 +87,7 @@ def segment_block(block: Block, path: str, first_index: int, block_index: int,
     spans = [(0, len(block.text))] if block.kind in UNSPLIT else keep_whole(block.text, split_sentences(block.text),
                                                                             unbreakable)
     for n, (start, end) in enumerate(spans):
+        src: tuple[int, int] | tuple[None, None]
         if block.offsets is not None:
             src = block.offsets[start], block.offsets[end]
             line = doc.line_at(src[0]) if doc is not None and doc.source else block.line_of(start)

@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
 from glossator.errors import ImportFormatError
 
-from ..model import Status
+from ..model import Concept, Status
 from . import csv_long, csv_sets, mt, tbx, tico
 from .csvio import first_line
 
-READERS = {"csv": csv_sets.read, "csv-long": csv_long.read, "tbx": tbx.read, "tbx3": tbx.read, "tico": tico.read,
+READERS: dict[str, Callable[..., Iterator[tuple[int, Concept]]]] = {"csv": csv_sets.read, "csv-long": csv_long.read, "tbx": tbx.read, "tbx3": tbx.read, "tico": tico.read,
            "aws": csv_sets.read, "deepl": mt.read_deepl}
 # deepl writes one file per language pair: see mt.write_deepl and exchange.export_pairs.
-WRITERS = {"csv": csv_sets.write, "csv-long": csv_long.write, "tbx": tbx.write, "tbx3": partial(tbx.write, v3=True),
+WRITERS: dict[str, Callable[..., object]] = {"csv": csv_sets.write, "csv-long": csv_long.write, "tbx": tbx.write, "tbx3": partial(tbx.write, v3=True),
            "aws": mt.write_aws}
 # Formats whose rows each hold one term: a concept id met again in the same
 # file adds terms to it (a spreadsheet may have sorted the rows).
@@ -23,7 +24,6 @@ FRAGMENTED = {"csv-long"}
 # Formats without concept ids: ids are made from a term, and a row is matched
 # to the existing concept that has its preferred term.
 INVENTED_IDS = {"csv", "aws", "deepl"}
-SUFFIXES = {"csv": ".csv", "csv-long": ".csv", "tbx": ".tbx", "tbx3": ".tbx", "aws": ".csv", "deepl": ".csv"}
 # Which terms an export holds unless --status says otherwise: an MT service
 # applies every entry it gets, so it gets only the terms to use.
 USABLE = (Status.PREFERRED, Status.ADMITTED)

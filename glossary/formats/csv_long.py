@@ -13,7 +13,7 @@ from pathlib import Path
 
 from glossator.errors import GlossatorError, ImportFormatError
 
-from ..model import Concept, Term
+from ..model import Concept, Term, normalized_term
 from .csvio import read_rows, write_rows
 
 HEADER = (
@@ -44,7 +44,7 @@ def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Conce
     path = str(path)
     _, rows = read_rows(path, required=("concept", "language", "term"), encoding=encoding)
     concept: Concept | None = None
-    first_line, fields_of = 0, ()
+    first_line, fields_of = 0, tuple[str, ...]()
     for line, row in rows:
         cid = row["concept"].strip()
         if not cid:
@@ -65,17 +65,15 @@ def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Conce
                 hint="domain, definition, concept_source and do_not_translate must be equal on all its rows",
             )
         try:
-            term = Term(
-                lang=row["language"], text=row["term"], status=row.get("status") or "preferred",
-                kind=row.get("kind") or "full",
+            term = normalized_term(
+                row["language"], row["term"], row.get("status") or "preferred", row.get("kind") or "full",
                 case_sensitive=_flag(row.get("case_sensitive", ""), "case_sensitive", path, line),
                 pos=row.get("pos") or None, gender=row.get("gender") or None, number=row.get("number") or None,
                 same_as_source=_flag(row.get("same_as_source", ""), "same_as_source", path, line),
                 note=row.get("note") or None, source=row.get("source") or None,
-            ).normalized()
+            )
         except GlossatorError as exc:
-            exc.path, exc.line = path, line
-            raise
+            raise exc.at(path, line)
         concept.terms.append(term)
     if concept is not None:
         yield first_line, concept

@@ -40,9 +40,7 @@ def read(path: str | Path, encoding: str = "utf-8", guard: bool = False) -> Iter
         try:
             langs.append((column, langtags.normalize(column)))
         except GlossatorError as exc:
-            exc.path, exc.line = path, 1
-            exc.message = f"header column {column!r}: {exc.message}"
-            raise
+            raise exc.at(path, 1, context=f"header column {column!r}")
     if not langs:
         raise ImportFormatError("the header names no language", path=path, line=1, hint="e.g. en,zh,es,pt")
     for line, row in rows:
@@ -77,7 +75,7 @@ def write(concepts: Iterable[Concept], out, languages: list[str] | None = None) 
 
     def rows():
         for c in sorted(concepts, key=lambda c: _sort_key(c, first)):
-            cells = [(c.preferred(lang).text if c.preferred(lang) else "") for lang in languages]
+            cells = [term.text if (term := c.preferred(lang)) else "" for lang in languages]
             if not any(cells):
                 continue
             head = c.preferred(first)

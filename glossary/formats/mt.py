@@ -56,8 +56,8 @@ def renderings(c: Concept, source: str, targets: list[str]) -> Iterator[tuple[Te
         for lang in targets:
             candidates = _by_status(t for t in c.terms_in(lang) if t.status in _TARGETS)
             same_kind = [t for t in candidates if t.kind == s.kind]
-            pick = (same_kind or candidates or [None])[0]
-            cells.append(pick.text if pick else s.text if c.do_not_translate else "")
+            pick = next(iter(same_kind or candidates), None)
+            cells.append(pick.text if pick is not None else s.text if c.do_not_translate else "")
         yield s, cells
 
 
@@ -94,14 +94,14 @@ def write_deepl(concepts: Iterable[Concept], out, source: str, target: str) -> i
     """One DeepL glossary, ``source`` -> ``target``; returns the entry count."""
     entries: dict[str, str] = {}
     for c in concepts:
-        for s, (t,) in renderings(c, source, [target]):
-            if t and s.text not in entries:
+        for s, (text,) in renderings(c, source, [target]):
+            if text and s.text not in entries:
                 check_entry(s.text, c)
-                check_entry(t, c)
-                entries[s.text] = t
+                check_entry(text, c)
+                entries[s.text] = text
     writer = csv.writer(out, lineterminator="\n")
-    for s in sorted(entries, key=lambda k: (k.casefold(), k)):
-        writer.writerow([s, entries[s]])
+    for src in sorted(entries, key=lambda k: (k.casefold(), k)):
+        writer.writerow([src, entries[src]])
     return len(entries)
 
 
@@ -129,8 +129,7 @@ def read_deepl(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int,
     try:
         source, target = langtags.normalize(parts[-3]), langtags.normalize(parts[-2])
     except GlossatorError as exc:
-        exc.path = str(path)
-        raise
+        raise exc.at(path)
     rows = csv.reader(io.StringIO(read_text(path, encoding), newline=""), strict=True)
     used: set[str] = set()
     for cells in rows:

@@ -203,8 +203,7 @@ def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Conce
         try:
             concept = _read_entry(el, d, n)
         except GlossatorError as exc:
-            exc.path, exc.line = path, exc.line or el.sourceline
-            raise
+            raise exc.at(path, el.sourceline)
         line = el.sourceline
         xmlsafe.release(el)
         yield line, concept
@@ -217,7 +216,8 @@ def _typed(el, d: _Dialect, tag: str) -> dict[str, str]:
 
 def _notes(el, d: _Dialect) -> tuple[str | None, dict[str, str]]:
     """The free-text note and the glossator note's fields of an entry or term."""
-    text, flags = None, {}
+    text: str | None = None
+    flags: dict[str, str] = {}
     for note in el.findall(d.q("note")):
         parsed = _parse_flags(note.text or "")
         if parsed is None:
@@ -274,5 +274,4 @@ def _read_term(group, d: _Dialect, lang: str) -> Term:
             note=note, source=_typed(group, d, "admin").get("source"),
         ).normalized()
     except GlossatorError as exc:
-        exc.line = term_el.sourceline
-        raise
+        raise exc.at(None, term_el.sourceline)

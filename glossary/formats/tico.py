@@ -79,8 +79,7 @@ def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Conce
                 ).normalized())
             terms[0] = terms[0].normalized()
         except GlossatorError as exc:
-            exc.path, exc.line = path, line
-            raise
+            raise exc.at(path, line)
         yield line, Concept(
             id=f"tico-{kind}-{row[id_col].strip()}", terms=terms,
             domain="COVID-19", definition=(row.get("description") or "").strip() or None,

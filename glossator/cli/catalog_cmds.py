@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
 def tm_import(files: list[Path] = typer.Argument(..., help="TMX 1.4 files."), db: Path = DB) -> None:
     """Import translation units into the glossary database; reused for identical sentences before MT."""
     from glossator.glossary.store import Glossary, resolve_path
-    from glossator.translate.po.tmx import import_tmx
+    from glossator.glossary.tm import import_tmx
 
     g = Glossary.open(resolve_path(db))
     for f in files:
@@ -114,19 +114,14 @@ def tm_export(
     imported: bool = typer.Option(True, "--imported/--catalogs-only", help="Include units imported from TMX."),
 ) -> None:
     """Write the approved translations of every catalog (and imported units) as TMX 1.4."""
+    from glossator.glossary import tm
+    from glossator.glossary.formats.tmx import write_tmx
     from glossator.glossary.store import Glossary, resolve_path
-    from glossator.translate.po.check import catalog_language
-    from glossator.translate.po.files import read_catalog
-    from glossator.translate.po.tmx import write_tmx
+    from glossator.translate.po.memory import catalog_units
 
-    units = []
-    for p in sorted(Path(out).rglob("*.po")):
-        po = read_catalog(p)
-        lang = catalog_language(po, p)
-        units += [(e.msgid, lang, e.msgstr) for e in po if e.msgstr and not e.fuzzy and not e.obsolete]
+    units = list(catalog_units(out))
     if imported:
-        g = Glossary.open(resolve_path(db))
-        units += [tuple(r) for r in g.db.execute("SELECT source, target_lang, target FROM tm_units WHERE source_lang = 'en'")]
+        units += tm.export_units(Glossary.open(resolve_path(db)))
     with output_file(output) as f:
         n = write_tmx(units, f)
     if f is not sys.stdout:

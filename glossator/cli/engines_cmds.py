@@ -32,16 +32,16 @@ def engines(
                "auto": r.supports("en", t) and engines.choose("auto", "en", t).name == r.name}
               for t, rows in ranking().items() for row in rows for r in [engines.route(row["route"])]]
     if as_json:
-        emit_json(info + routes)
+        emit_json([i.to_dict() for i in info] + routes)
         return
-    rows = [[i["engine"], ", ".join(i["pairs"]) or "none installed", "yes" if i["n_best"] else "no",
-             i.get("install") or i.get("package_dir") or f"{len(i.get('servers', []))} server(s)"] for i in info]
+    rows = [[i.engine, ", ".join(i.pairs) or "none installed", "yes" if i.n_best else "no",
+             i.install or i.package_dir or f"{len(i.servers or [])} server(s)"] for i in info]
     console().print(table(None, ["engine", "pairs", "n-best", "install / packages"], rows))
     console().print(table("routes measured on TICO-19 (bench/routes_quality.py); name one with --engine",
                           ["route", "pair", "chrF", "BLEU", "installed", "auto"], [
         [r["engine"] + (f" (words repaired by {r['repair']})" if r["repair"] else ""), r["pairs"][0],
          f"{r['chrF']:.1f}", f"{r['BLEU']:.1f}", "yes" if r["installed"] else "no", "yes" if r["auto"] else ""] for r in routes]))
-    servers = [s for i in info for s in i.get("servers", [])]
+    servers = [s for i in info for s in i.servers or []]
     if servers:
         console().print(table("LibreTranslate servers", ["server", "reachable", "pairs", "latency"], [
             [s["url"], "yes" if s["reachable"] else f"no: {s['error']}", ", ".join(s["pairs"]),

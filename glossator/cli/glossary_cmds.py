@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from glossator.errors import GlossatorError
 
 from .output import output_file, console, emit_json, table
+
+if TYPE_CHECKING:  # rich is imported only when a bar is shown
+    from rich.progress import Progress, TaskID
 
 app = typer.Typer(help="Keep the terminology database: concepts with terms in many languages.",
                   no_args_is_help=True, rich_markup_mode=None)
@@ -38,7 +42,7 @@ class ExportFormat(str, Enum):
     deepl = "deepl"
 
 
-class Conflict(str, Enum):
+class Conflict(Enum):  # values only: a str mixin would take "replace" for str.replace
     fail = "fail"
     skip = "skip"
     replace = "replace"
@@ -242,7 +246,9 @@ class _progress:
     MIN_BYTES = 2_000_000
 
     def __init__(self, label: str):
-        self.label, self.bar, self.task = label, None, None
+        self.label = label
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
     def __enter__(self):
         return self.tick
@@ -259,7 +265,8 @@ class _progress:
                                 console=console(stderr=True), transient=True)
             self.bar.start()
             self.task = self.bar.add_task(f"importing {self.label}", total=total)
-        self.bar.update(self.task, completed=done)
+        if self.task is not None:
+            self.bar.update(self.task, completed=done)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

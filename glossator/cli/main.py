@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import os
 import warnings
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    # typer 0.27 vendors click as typer._click, and TyperGroup.invoke takes that click's Context
+    # (typer.Context is a subclass: an override may not narrow it).
+    from typer._click.core import Context as ClickContext
 
 from glossator import __version__
 from glossator.errors import GlossatorError, GlossatorWarning
@@ -24,7 +30,7 @@ class GlossatorGroup(TyperGroup):
     """Shows a domain error as one line, ``error: file:line: message (what to do)``,
     and exits 1; usage errors keep click's exit code 2."""
 
-    def invoke(self, ctx: typer.Context):
+    def invoke(self, ctx: ClickContext) -> Any:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", GlossatorWarning)
             try:

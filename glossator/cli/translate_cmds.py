@@ -34,96 +34,53 @@ def translate(
     as_json: bool = typer.Option(False, "--json", help="Print every segment's result as JSON."),
 ) -> None:
     """Translate articles offline into PO catalogs, with every glossary term enforced."""
-    import time
-
-    from glossator.errors import GlossatorError
-    from glossator.glossary import langtags
     from glossator.glossary.store import Glossary, resolve_path
-    from glossator.translate.documents import read_document
-    from glossator.translate.engines.base import EngineUnavailable
+    from glossator.translate import run
     from glossator.translate.engines.select import EngineSet
-    from glossator.translate.pipeline import Enforcer
-    from glossator.translate.po import job as catalogs
 
     from .output import run_lock
 
-    targets = list(dict.fromkeys(langtags.normalize(t) for t in to.split(",") if t.strip()))
-    if not targets:
-        raise GlossatorError("--to names no language", hint="e.g. --to zh,es,pt")
-    docs = catalogs.check_names([read_document(p) for p in articles])  # every input checked before any work
+    targets = run.parse_targets(to)
+    docs = run.read_articles(articles)  # every input checked before any work
     glossary_db = Glossary.open(resolve_path(db))
+    err = console(stderr=True)
+
+    def progress(job, chosen) -> None:
+        if not as_json and sys.stderr.isatty():
+            err.print(f"[dim]{chosen.name}: {job.doc.path} -> {job.target}[/dim]")
+
     with run_lock(out):
-        jobs = catalogs.prepare(docs, targets, out, glossary_db)  # every existing catalog checked, too
-        needed = {j.target for j in jobs if j.plan.need_mt}
-        engines = EngineSet(server, api_key)
-        chosen, missing = {}, {}
-        for t in targets:
-            if t not in needed:
-                continue
-            try:
-                chosen[t] = engines.choose(engine, "en", t)
-            except EngineUnavailable as exc:
-                missing[t] = exc
-        if missing and not skip_missing:
-            first = next(iter(missing.values()))
-            raise GlossatorError(
-                "; ".join(f"{t}: {e.message}" for t, e in missing.items()),
-                hint=(first.hint or "") + "; or pass --skip-missing to translate the other languages",
-            )
-        enforcer = Enforcer(glossary_db) if needed else None
-        reports, wall = [], {}
-        err = console(stderr=True)
-        base = out.resolve().parent
-        for t in targets:
-            if t in missing:
-                continue
-            t0 = time.perf_counter()
-            for j in (j for j in jobs if j.target == t):
-                if j.plan.need_mt and not as_json and sys.stderr.isatty():
-                    err.print(f"[dim]{chosen[t].name}: {j.doc.path} -> {t}[/dim]")
-                reports.append(catalogs.execute(j, chosen.get(t), enforcer, n_best=n_best,
-                                                glossary=not no_glossary, base=base))
-            wall[t] = time.perf_counter() - t0
+        plan = run.plan(docs, targets, out, glossary_db)  # every existing catalog checked, too
+        result = run.execute(plan, EngineSet(server, api_key), engine=engine, n_best=n_best,
+                             glossary=not no_glossary, skip_missing=skip_missing, progress=progress)
     if as_json:
-        emit_json({"catalogs": [{"file": str(r.path), "target": r.target, "engine": r.engine, **r.counts,
-                                 "written": r.written} for r in reports],
-                   "results": [{**s.to_dict(r.engine), "target": r.target, "catalog": str(r.path)}
-                               for r in reports for s in r.results],
-                   "missing": {t: str(e) for t, e in missing.items()}})
+        emit_json(result.to_dict())
     else:
-        console().print(summary_table(targets, reports, chosen, missing, wall))
-    for t, e in missing.items():
+        console().print(summary_table(result))
+    for t, e in result.missing.items():
         typer.echo(f"warning: {t} skipped: {e}", err=True)
-    failed = sum(1 for r in reports for s in r.results if s.outcome.layer == "failed")
-    if failed:
-        typer.echo(f"warning: {failed} segment(s) failed a glossary constraint and are flagged for review", err=True)
-    for r in reports:
-        if r.remerged and not r.conflict:
-            typer.echo(f"warning: {r.path} was saved during the run; merged with the saved version", err=True)
-    conflicts = [str(r.path) for r in reports if r.conflict]
-    if conflicts:
+    if result.failed:
+        typer.echo(f"warning: {result.failed} segment(s) failed a glossary constraint and are flagged for review",
+                   err=True)
+    for r in result.remerged:
+        typer.echo(f"warning: {r.path} was saved during the run; merged with the saved version", err=True)
+    if result.conflicts:
+        from glossator.errors import GlossatorError
+
         # Not written, so the run did not do its job for these: a script must know (exit 1).
-        raise GlossatorError(f"left untouched, they kept changing during the run: {', '.join(conflicts)}",
+        raise GlossatorError(f"left untouched, they kept changing during the run: "
+                             f"{', '.join(map(str, result.conflicts))}",
                              hint="run translate again once the translators have saved")
 
 
-def summary_table(targets, reports, chosen, missing, wall):
-    from collections import Counter
-
+def summary_table(result):
     rows = []
-    for t in targets:
-        if t in missing:
-            rows.append([t, "-", 0, "-", "-", "-", "-", "-", "-", "-", f"skipped: {missing[t].hint}"])
+    for s in result.summaries():
+        if s.skipped is not None:
+            rows.append([s.target, "-", 0, "-", "-", "-", "-", "-", "-", "-", f"skipped: {s.skipped}"])
             continue
-        mine = [r for r in reports if r.target == t]
-        segs = [s for r in mine for s in r.results]
-        terms = Counter(a["layer"] for s in segs for a in s.outcome.applied)
-        counts = Counter()
-        for r in mine:
-            counts.update(r.counts)
-        rows.append([t, chosen[t].name if t in chosen else "(none needed)", counts["new"],
-                     counts["kept"] + counts["revived"] + counts["changed"], counts["memory"], terms["protect"], terms["n-best"],
-                     terms["repair"], sum(len(s.outcome.failures) for s in segs),
-                     f"{sum(r.written for r in mine)}/{len(mine)}", f"{wall.get(t, 0):.2f} s"])
+        rows.append([s.target, s.engine or "(none needed)", s.new, s.kept, s.memory, s.terms["protect"],
+                     s.terms["n-best"], s.terms["repair"], s.term_failures, f"{s.written}/{s.catalogs}",
+                     f"{s.seconds:.2f} s"])
     return table("translation", ["language", "engine", "MT entries", "kept", "memory", "terms: protect",
                                  "n-best", "repair", "term failures", "catalogs written", "wall time"], rows)

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from glossator.glossary import langtags
 
-from .base import EngineFailed, EngineUnavailable, Hypothesis
+from .base import EngineFailed, EngineInfo, EngineUnavailable, Hypothesis
 
 INSTALL_HINT = "install it with: apt-get install apertium apertium-eng-spa apertium-es-pt"
 # ISO 639-3 codes in Apertium's mode names -> the BCP 47 tags Glossator uses
@@ -94,7 +94,8 @@ class ApertiumEngine:
         if None in got or next(out, None) is not None:
             raise EngineFailed(f"apertium {mode} did not return one paragraph per segment ({len(full)} sent)",
                                hint="the batch is misaligned; report the text that triggers it")
-        return [[Hypothesis(_UNKNOWN.sub(r"\1", o), unknown=tuple(_UNKNOWN.findall(o)))] for o in got]
+        return [[Hypothesis(_UNKNOWN.sub(r"\1", o), unknown=tuple(_UNKNOWN.findall(o)))] for o in got
+                if o is not None]  # none is: checked just above
 
     def _run(self, mode: str, text: str, marks: bool) -> str:
         try:
@@ -106,9 +107,9 @@ class ApertiumEngine:
             raise EngineFailed(f"apertium {mode} failed: {proc.stderr.strip()[:300]}")
         return proc.stdout
 
-    def describe(self) -> dict:
-        return {"engine": self.name, "pairs": sorted(f"{s}->{t}" for s, t in installed_modes()),
-                "n_best": False, "install": INSTALL_HINT}
+    def describe(self) -> EngineInfo:
+        return EngineInfo(self.name, sorted(f"{s}->{t}" for s, t in installed_modes()), n_best=False,
+                          install=INSTALL_HINT)
 
 
 _UNKNOWN = re.compile(r"(?<!\w)\*(\w[\w'’-]*)")

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from glossator.glossary import langtags
 
-from .base import EngineFailed, EngineUnavailable, Hypothesis
+from .base import EngineFailed, EngineInfo, EngineUnavailable, Hypothesis
 
 LENGTH_PENALTY = 0.2  # argostranslate.translate.apply_packaged_translation
 
@@ -196,14 +196,14 @@ class ArgosEngine:
 
     @staticmethod
     def _decode(pkg, tokens: list[str]) -> str:
-        value = pkg.tokenizer.decode(tokens)
+        value: str = pkg.tokenizer.decode(tokens)
         if pkg.target_prefix and value.startswith(pkg.target_prefix):
             value = value[len(pkg.target_prefix):]
         return value[1:] if value.startswith(" ") else value
 
-    def describe(self) -> dict:
+    def describe(self) -> EngineInfo:
         pkgs = installed_packages()
-        return {"engine": self.name, "pairs": sorted(f"{p.from_code}->{p.to_code}" for p in pkgs),
-                "packages": [{"pair": f"{p.from_code}->{p.to_code}", "version": p.package_version,
-                              "path": str(p.package_path)} for p in pkgs],
-                "n_best": True, "package_dir": str(package_dir())}
+        return EngineInfo(self.name, sorted(f"{p.from_code}->{p.to_code}" for p in pkgs), n_best=True,
+                          packages=[{"pair": f"{p.from_code}->{p.to_code}", "version": p.package_version,
+                                     "path": str(p.package_path)} for p in pkgs],
+                          package_dir=str(package_dir()))

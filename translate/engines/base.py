@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from glossator.errors import GlossatorError
 
@@ -27,6 +27,34 @@ class Hypothesis:
         return {"text": self.text, "score": self.score, **({"route": self.route} if self.route else {})}
 
 
+@dataclass
+class EngineInfo:
+    """What an engine or route can do here: every engine's ``describe()`` gives this one shape."""
+
+    engine: str
+    pairs: list[str]                 # "en->pt", installed and usable now
+    n_best: bool
+    install: str | None = None       # how to install it, where that is a command
+    package_dir: str | None = None   # argos: where its packages live
+    packages: list[dict[str, str]] | None = None  # argos: pair, version, path of each package
+    servers: list[dict[str, Any]] | None = None   # libretranslate: each server's health
+
+    def to_dict(self) -> dict[str, Any]:
+        """As ``glossator engines --json`` has always printed it: the keys an engine has, in its
+        order (a server pool always says how to install, null when servers are configured)."""
+        out: dict[str, Any] = {"engine": self.engine, "pairs": self.pairs}
+        if self.packages is not None:
+            out["packages"] = self.packages
+        out["n_best"] = self.n_best
+        if self.package_dir is not None:
+            out["package_dir"] = self.package_dir
+        if self.servers is not None:
+            out["servers"] = self.servers
+        if self.servers is not None or self.install is not None:
+            out["install"] = self.install
+        return out
+
+
 class Engine(Protocol):
     name: str
 
@@ -36,5 +64,5 @@ class Engine(Protocol):
     def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:
         """One list of hypotheses per input text, best first; at most ``n_best`` each."""
 
-    def describe(self) -> dict:
-        """What is installed: name, version, language pairs, n-best support."""
+    def describe(self) -> EngineInfo:
+        """What is installed: name, language pairs, n-best support, how to install."""

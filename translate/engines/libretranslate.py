@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from glossator.glossary import langtags
 
-from .base import EngineUnavailable, Hypothesis
+from .base import EngineInfo, EngineUnavailable, Hypothesis
 from .server_pool import RETRY_STATUS, RequestRefused, ServerDown, ServerPool
 
 URLS_ENV = "GLOSSATOR_LIBRETRANSLATE_URLS"
@@ -120,6 +120,7 @@ class LibreTranslateEngine:
         return out
 
     def _get_languages(self, server) -> dict[str, list[str]]:
+        assert self.pool is not None, "servers come from the pool"
         body = self._request(self.pool.session_for(server), "GET", server.url, "/languages", timeout=(5, 30))
         try:
             return {item["code"]: list(item.get("targets", [])) for item in body}
@@ -222,9 +223,10 @@ class LibreTranslateEngine:
             out.append([Hypothesis(t) for t in ranked[:n_best]])
         return out
 
-    def describe(self) -> dict:
+    def describe(self) -> EngineInfo:
         health = self.health()
         pairs = sorted({p for h in health for p in h["pairs"]})
-        return {"engine": self.name, "pairs": pairs, "n_best": True, "servers": health,
-                "install": f"pip install libretranslate; then --server URL or {URLS_ENV}" if not self.urls else None}
+        return EngineInfo(self.name, pairs, n_best=True, servers=health,
+                          install=f"pip install libretranslate; then --server URL or {URLS_ENV}" if not self.urls
+                          else None)
 

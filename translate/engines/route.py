@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from glossator.glossary import langtags
 
 from . import quotes
-from .base import Engine, EngineUnavailable, Hypothesis
+from .base import Engine, EngineInfo, EngineUnavailable, Hypothesis
 
 _LEG = re.compile(r"([a-z]+)(?::([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?")
 SYNTAX = "engine[:src-tgt][+engine:src-tgt...], e.g. bergamot:en-pt+apertium:pt-es"
@@ -76,14 +76,15 @@ class Route:
         first, last = self.legs[0], self.legs[-1]
         if not (_same(first.source, source) and _same(last.target, target)):
             return None
-        pairs = [(self._engines[leg.engine], leg.source, leg.target) for leg in self.legs]
+        # a route of several legs names every leg's languages (parse() requires it)
+        pairs = [(self._engines[leg.engine], leg.source or source, leg.target or target) for leg in self.legs]
         return pairs[:-1] + [(pairs[-1][0], pairs[-1][1], target)]  # keep the caller's region (pt-BR, es-419)
 
     def supports(self, source: str, target: str) -> bool:
         pairs = self._pairs(source, target)
         return pairs is not None and all(e.supports(s, t) for e, s, t in pairs)
 
-    def translate_batch(self, texts, source, target, n_best=1):
+    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:
         pairs = self._pairs(source, target)
         if pairs is None:
             raise EngineUnavailable(f"route {self.name} does not translate {source}->{target}")
@@ -98,12 +99,12 @@ class Route:
             hyps = _repair(hyps, self.repair, pairs[-1][1], target, self.name)
         return [[replace(h, text=quotes.typographic(h.text, target)) for h in hs] for hs in hyps]
 
-    def describe(self) -> dict:
-        return {"engine": self.name, "pairs": [f"{self.legs[0].source}->{self.legs[-1].target}"],
-                "n_best": any(self._engines[leg.engine].describe()["n_best"] for leg in self.legs[:1])}
+    def describe(self) -> EngineInfo:
+        return EngineInfo(self.name, [f"{self.legs[0].source}->{self.legs[-1].target}"],
+                          n_best=any(self._engines[leg.engine].describe().n_best for leg in self.legs[:1]))
 
 
-def _chain(pairs, texts: list[str], n_best: int) -> list[list[Hypothesis]]:
+def _chain(pairs: list[tuple[Engine, str, str]], texts: list[str], n_best: int) -> list[list[Hypothesis]]:
     """The first leg gives n-best; each later leg translates every hypothesis once."""
     engine, s, t = pairs[0]
     hyps = engine.translate_batch(texts, s, t, n_best=n_best)
@@ -122,7 +123,7 @@ def _chain(pairs, texts: list[str], n_best: int) -> list[list[Hypothesis]]:
     return hyps
 
 
-def _repair(hyps, route: Route, pivot: str, target: str, name: str) -> list[list[Hypothesis]]:
+def _repair(hyps: list[list[Hypothesis]], route: Route, pivot: str, target: str, name: str) -> list[list[Hypothesis]]:
     """Replace each leaked pivot word by its translation through ``route`` where that
     comes back as one word the route knows; names and unknown words stay as they are."""
     words = sorted({w for hs in hyps for h in hs for w in h.unknown if w[:1].islower()})

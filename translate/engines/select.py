@@ -11,7 +11,9 @@ pair no engine serves directly (zh->es through en).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 from importlib import resources
 
 from glossator.glossary import langtags
@@ -34,20 +36,23 @@ def make(name: str, servers: list[str] | None = None, api_key: str | None = None
         from .libretranslate import LibreTranslateEngine
 
         return LibreTranslateEngine(servers, api_key)
-    return {"argos": ArgosEngine, "bergamot": BergamotEngine, "apertium": ApertiumEngine}[name]()
+    local: dict[str, Callable[[], Engine]] = {"argos": ArgosEngine, "bergamot": BergamotEngine,
+                                              "apertium": ApertiumEngine}
+    return local[name]()
 
 
 @lru_cache(maxsize=1)
-def ranking() -> dict[str, list[dict]]:
+def ranking() -> dict[str, list[dict[str, Any]]]:
     """{target language: [{"route", "chrF", "BLEU", ...}, best first]} as measured by bench/routes_quality.py."""
     text = resources.files("glossator.translate.engines").joinpath("route_ranking.json").read_text(encoding="utf-8")
-    return json.loads(text)["targets"]
+    targets: dict[str, list[dict[str, Any]]] = json.loads(text)["targets"]
+    return targets
 
 
-class _Engines(dict):
+class _Engines(dict[str, Engine]):
     """Engines by name, created on first use."""
 
-    def __init__(self, servers, api_key):
+    def __init__(self, servers: list[str] | None, api_key: str | None):
         super().__init__()
         self._args = servers, api_key
 

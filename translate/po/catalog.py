@@ -6,13 +6,17 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
 from glossator import __version__
 
 from ..segment import Segment
-from .gettext_locale import gettext_name, plural_forms, team_name  # noqa: F401 (team_name re-exported)
+
+if TYPE_CHECKING:  # types only: po/ never imports the pipeline
+    from ..results import SegmentResult
+from .gettext_locale import gettext_name, plural_forms, team_name
 
 MT_COMMENT = "machine translation"
 TM_COMMENT = "reused from translation memory"
@@ -110,10 +114,12 @@ def later_date(previous: str | None) -> str:
     """Now, as a PO date, unless ``previous`` is later (a translator's clock ahead of ours):
     a revision date only moves forward."""
     current = now()
+    if previous is None:
+        return current
     try:
         if _parse_date(previous) > _parse_date(current):
             return previous
-    except (AttributeError, ValueError):  # absent, or gettext's "YEAR-MO-DA HO:MI+ZONE" placeholder
+    except ValueError:  # gettext's "YEAR-MO-DA HO:MI+ZONE" placeholder, or another tool's format
         pass
     return current
 
@@ -132,6 +138,19 @@ def new_pofile(metadata: dict[str, str], header: str = "") -> polib.POFile:
     return po
 
 
+def translation_catalog(stem: str, target: str, existing: polib.POFile | None, pot_date: str) -> polib.POFile:
+    """An empty catalog for ``target`` with its header: the existing catalog's header and
+    fields where there is one (see ``catalog_metadata``), else Glossator's."""
+    meta = catalog_metadata(stem, target, existing.metadata if existing else None, pot_date)
+    header = (existing.header if existing and existing.header else
+              f"{team_name(target)} translation of {stem}.\n"
+              "Machine-translated by Glossator with the desk glossary enforced; fuzzy entries need review.")
+    po = new_pofile(meta, header)
+    if existing is not None:
+        po.metadata_is_fuzzy = existing.metadata_is_fuzzy
+    return po
+
+
 def template(stem: str, sources: list[SourceEntry], pot_date: str, base: Path | None = None) -> polib.POFile:
     meta = base_metadata(stem)
     meta["POT-Creation-Date"] = pot_date
@@ -142,7 +161,7 @@ def template(stem: str, sources: list[SourceEntry], pot_date: str, base: Path | 
     return pot
 
 
-def mt_comments(result, engine: str) -> list[str]:
+def mt_comments(result: SegmentResult, engine: str) -> list[str]:
     """``#.`` lines for a machine translation: engine and layer, terms applied, failures, flags."""
     o = result.outcome
     engine = next((h.route for h in o.hypotheses[:1] if h.route), engine)  # a route's per-sentence fallback

@@ -30,11 +30,17 @@ from pathlib import Path
 import polib
 
 from glossator.errors import GlossatorError
-from glossator.safefile import write_if_changed  # noqa: F401  (the catalog writer, for job.py)
 
 
 class CatalogError(GlossatorError):
     """A PO/POT file is malformed; nothing was written."""
+
+
+class ReadCatalog(polib.POFile):
+    """A catalog as read from its file, with the digest of the bytes read, to tell a
+    translator's later save from it (see ``swap``)."""
+
+    read_digest: str | None = None
 
 
 _STRING_LINE = re.compile(r'^\s*(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
@@ -52,7 +58,7 @@ def _unterminated(text: str) -> int | None:
     return None
 
 
-def read_existing(path: str | Path) -> polib.POFile | None:
+def read_existing(path: str | Path) -> ReadCatalog | None:
     """The catalog at ``path``, or None when there is none or it is an empty (0-byte) file.
 
     An empty file holds no translator's work (a crashed editor's save, a
@@ -73,7 +79,7 @@ def read_existing(path: str | Path) -> polib.POFile | None:
     return read_catalog(path)
 
 
-def read_catalog(path: str | Path) -> polib.POFile:
+def read_catalog(path: str | Path) -> ReadCatalog:
     path = Path(path)
     hint = "fix it in a PO editor, or move it away to start it afresh"
     try:
@@ -89,7 +95,7 @@ def read_catalog(path: str | Path) -> polib.POFile:
     if line:
         raise CatalogError("unterminated string: the file may be truncated", path=str(path), line=line, hint=hint)
     try:
-        po = polib.pofile(text, wrapwidth=79)
+        po = polib.pofile(text, wrapwidth=79, klass=ReadCatalog)
     except (OSError, ValueError) as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise CatalogError("PO syntax error", path=str(path), line=int(m[1]) if m else None, hint=hint) from None
@@ -101,7 +107,7 @@ def read_catalog(path: str | Path) -> polib.POFile:
     if charset[1].lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise CatalogError(f"charset {charset[1]} in the header; Glossator reads and writes UTF-8 only",
                            path=str(path), line=1, hint="convert it with: msgconv --to-code=UTF-8")
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[str | None, str], int | None] = {}
     for e in po:
         key = (e.msgctxt, e.msgid)
         if key in seen:
@@ -109,7 +115,7 @@ def read_catalog(path: str | Path) -> polib.POFile:
                                path=str(path), line=e.linenum, hint="merge the two entries or give one a msgctxt")
         seen[key] = e.linenum
     _msgfmt_check(path)
-    po.read_digest = digest(data)  # what the run read, to tell a translator's later save from it
+    po.read_digest = digest(data)
     return po
 
 

@@ -9,11 +9,12 @@ reused in every other article.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from pathlib import Path
 
-from glossator.glossary import langtags
+from glossator.glossary import langtags, tm
 
+from .check import catalog_language
 from .files import read_catalog
 from .gettext_locale import gettext_name
 
@@ -43,12 +44,8 @@ class TranslationMemory:
         units: dict[str, tuple[str, str]] = {}
         if glossary is not None:
             chain = langtags.fallback_chain(target)
-            rows = glossary.db.execute(
-                "SELECT source, target, origin, target_lang FROM tm_units WHERE source_lang = ? "
-                "AND target_lang IN (SELECT value FROM json_each(?)) ORDER BY id",
-                (source_lang, json.dumps(chain)),
-            ).fetchall()
             rank = {t: i for i, t in enumerate(chain)}
+            rows = tm.lookup_units(glossary, source_lang, chain)
             for source, text, origin, lang in sorted(rows, key=lambda r: rank[r[3]], reverse=True):
                 units[source] = (text, f"TMX {origin}")
         for path in catalogs_of(out, target):  # approved catalog entries win over imported units
@@ -56,3 +53,11 @@ class TranslationMemory:
                 if e.msgctxt is None or e.msgid not in units:
                     units[e.msgid] = (e.msgstr, str(path))
         return cls(units)
+
+
+def catalog_units(out: Path) -> Iterator[tuple[str, str, str]]:
+    """(msgid, language, msgstr) of every approved entry of every catalog under ``out``, for a TMX export."""
+    for p in sorted(Path(out).rglob("*.po")):
+        po = read_catalog(p)
+        lang = catalog_language(po, p)
+        yield from ((e.msgid, lang, e.msgstr) for e in po if e.msgstr and not e.fuzzy and not e.obsolete)

@@ -27,13 +27,37 @@ are never dropped.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, astuple, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
 from .catalog import TM_COMMENT, SourceEntry, mt_comments
 
+if TYPE_CHECKING:  # types only: po/ never imports the pipeline
+    from ..results import SegmentResult
+
 SIMILARITY = 0.6  # difflib ratio above which an old sentence counts as the same one, edited
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How a catalog's entries were made, per the kinds above (and old ones made obsolete)."""
+
+    kept: int = 0
+    revived: int = 0
+    changed: int = 0
+    memory: int = 0
+    new: int = 0
+    obsolete: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(astuple(self), astuple(other))))
+
+    def to_dict(self) -> dict[str, int]:
+        return asdict(self)
 
 
 @dataclass
@@ -50,15 +74,15 @@ class Plan:
         return [s for s in self.sources if s.key not in self.kept and s.key not in self.revived
                 and s.key not in self.changed and s.key not in self.memory]
 
-    def counts(self) -> dict[str, int]:
-        return {"kept": len(self.kept), "revived": len(self.revived), "changed": len(self.changed),
-                "memory": len(self.memory),
-                "new": len(self.need_mt), "obsolete": len(self.obsolete)}
+    def counts(self) -> Counts:
+        return Counts(kept=len(self.kept), revived=len(self.revived), changed=len(self.changed),
+                      memory=len(self.memory), new=len(self.need_mt), obsolete=len(self.obsolete))
 
 
 def plan(existing: polib.POFile | None, sources: list[SourceEntry], memory=None) -> Plan:
     p = Plan(sources)
-    old = {(e.msgctxt, e.msgid): e for e in existing or [] if not e.obsolete}
+    old: dict[tuple[str | None, str], polib.POEntry] = {(e.msgctxt, e.msgid): e for e in existing or []
+                                                        if not e.obsolete}
     old_obsolete = {(e.msgctxt, e.msgid): e for e in existing or [] if e.obsolete}
     wanted = {s.key for s in sources}
     for s in sources:
@@ -91,7 +115,8 @@ def _owned(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr.strip() or entry.tcomment)
 
 
-def build(plan: Plan, po: polib.POFile, mt: dict[tuple, object], engine: str | None, base=None) -> polib.POFile:
+def build(plan: Plan, po: polib.POFile, mt: Mapping[tuple[str | None, str], SegmentResult], engine: str | None,
+          base: Path | None = None) -> polib.POFile:
     """Fill ``po`` (a new, empty catalog with its header) from the plan and the MT results."""
     for s in plan.sources:
         occurrences = s.occurrences(base)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from glossator.safefile import write_bytes
@@ -28,7 +29,7 @@ def catalog_stats(path: str | Path) -> dict:
     }
 
 
-def compile_catalogs(paths: list[str | Path]) -> list[Path]:
+def compile_catalogs(paths: Sequence[str | Path]) -> list[Path]:
     """Write each ``.mo`` beside its ``.po``: translated, non-fuzzy entries and the header, as msgfmt does.
 
     Every catalog is read and checked first, so a bad one means no ``.mo`` is written.

@@ -19,9 +19,9 @@ import errno
 import os
 from pathlib import Path
 
-from glossator.safefile import keep_metadata
+from glossator.safefile import keep_metadata, write_if_changed
 
-from .files import current_digest, digest, write_if_changed
+from .files import current_digest, digest
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

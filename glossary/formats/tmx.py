@@ -1,23 +1,29 @@
-"""TMX 1.4 import into the glossary database, and export of the translation memory."""
+"""TMX 1.4: reading translation units and writing them (the translation memory's exchange format).
+
+Storing units is ``glossator.glossary.tm``'s job; this module only reads and writes files."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from lxml import etree
 
 from glossator import __version__, xmlsafe
 from glossator.errors import GlossatorError, ImportFormatError
-from glossator.glossary import langtags
+
+from .. import langtags
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def _lang(tuv) -> str | None:
-    return tuv.get(XML_LANG) or tuv.get("lang")
+def _lang(tuv: etree._Element) -> str | None:
+    lang: str | None = tuv.get(XML_LANG) or tuv.get("lang")
+    return lang
 
 
-def read_units(path: str | Path):
+def read_units(path: str | Path) -> Iterator[tuple[int, str, str, str, str]]:
     """Yield (line, source_lang, target_lang, source, target) for every tu of a TMX file."""
     path = str(path)
     root = xmlsafe.parse(path).getroot()
@@ -31,8 +37,7 @@ def read_units(path: str | Path):
     try:
         src = langtags.normalize(src)
     except GlossatorError as exc:
-        exc.path, exc.line = path, header.sourceline
-        raise
+        raise exc.at(path, header.sourceline)
     for tu in root.iter("tu"):
         segs = {}
         for tuv in tu.findall("tuv"):
@@ -43,8 +48,7 @@ def read_units(path: str | Path):
             try:
                 segs[langtags.normalize(lang)] = "".join(seg.itertext()).strip()
             except GlossatorError as exc:
-                exc.path, exc.line = path, tuv.sourceline
-                raise
+                raise exc.at(path, tuv.sourceline)
         source = segs.pop(src, None)
         if not source:
             continue
@@ -53,21 +57,7 @@ def read_units(path: str | Path):
                 yield tu.sourceline, src, tgt, source, text
 
 
-def import_tmx(glossary, path: str | Path) -> tuple[int, int]:
-    """Import every unit in one transaction; returns (units read, units new)."""
-    units = list(read_units(path))
-    origin = Path(path).name
-    conn = glossary.db.conn
-    before = conn.execute("SELECT count(*) FROM tm_units").fetchone()[0]
-    with conn:
-        conn.executemany(
-            "INSERT OR IGNORE INTO tm_units (source_lang, target_lang, source, target, origin) VALUES (?, ?, ?, ?, ?)",
-            [(s, t, a, b, origin) for _, s, t, a, b in units],
-        )
-    return len(units), conn.execute("SELECT count(*) FROM tm_units").fetchone()[0] - before
-
-
-def write_tmx(units, out, source_lang: str = "en") -> int:
+def write_tmx(units: Iterable[tuple[str, str, str]], out: TextIO, source_lang: str = "en") -> int:
     """Write (source, target_lang, target) units as TMX 1.4, sorted, one tu per pair."""
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", creationtool="Glossator", creationtoolversion=__version__,

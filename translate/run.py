@@ -1,0 +1,237 @@
+"""A translate run as a library: articles and target languages in, catalogs and a summary out.
+
+    from glossator.translate import run
+    p = run.plan(["story.md"], ["es", "pt"], Path("locales"), glossary)   # reads and checks everything
+    result = run.execute(p, EngineSet())                                  # translates, writes
+    result.summaries()                                                    # what the CLI's table shows
+
+:func:`plan` reads every article and every existing catalog and plans each
+catalog (what is kept, reused from memory, or needs MT) before anything is
+translated or written, so bad input stops the run with nothing changed.
+:func:`execute` chooses an engine per target that needs MT (the missing-language
+policy: a target with no engine stops the run, or with ``skip_missing`` is
+reported and skipped), then runs each catalog job (see ``catalog_job``).
+Neither prints: the CLI renders :class:`RunResult` as a table or as JSON.
+A caller that may run beside another should hold ``glossator.safefile.folder_lock(out)``
+around both steps, as ``glossator translate`` does.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polib
+
+from glossator.errors import GlossatorError
+from glossator.glossary import langtags
+
+from . import catalog_job
+from .catalog_job import CatalogJob, CatalogReport
+from .documents import Document, read_document
+from .engines.base import Engine, EngineUnavailable
+from .pipeline import Enforcer
+from .po import catalog as cat
+from .po import merge
+from .po.files import read_existing
+from .po.memory import TranslationMemory
+from .po.paths import catalog_path, check_names, template_path
+from .results import Layer
+from .segment import segment_document
+
+if TYPE_CHECKING:
+    from glossator.glossary.store import Glossary
+
+    from .engines.select import EngineSet
+
+SOURCE = "en"
+
+
+def parse_targets(spec: str) -> list[str]:
+    """``"zh,es,pt"`` as normalised BCP 47 tags, each once, in order."""
+    targets = list(dict.fromkeys(langtags.normalize(t) for t in spec.split(",") if t.strip()))
+    if not targets:
+        raise GlossatorError("--to names no language", hint="e.g. --to zh,es,pt")
+    return targets
+
+
+def read_articles(paths: Iterable[str | Path]) -> list[Document]:
+    """Every article read and checked (readable, no two sharing a catalog) before any work."""
+    return check_names([read_document(p) for p in paths])
+
+
+@dataclass
+class RunPlan:
+    docs: list[Document]
+    targets: list[str]
+    out: Path
+    glossary: Glossary | None
+    jobs: list[CatalogJob]
+
+    @property
+    def needed(self) -> list[str]:
+        """The targets with something for an engine to translate, in order."""
+        return [t for t in self.targets if any(j.target == t and j.plan.need_mt for j in self.jobs)]
+
+    @property
+    def base(self) -> Path:
+        """What ``#:`` references are relative to: the folder that holds ``out``."""
+        return self.out.resolve().parent
+
+
+def plan(articles: Iterable[Document | str | Path], targets: list[str], out: str | Path,
+         glossary: Glossary | None = None, *, use_memory: bool = True) -> RunPlan:
+    """Read the articles and every catalog and template they have under ``out``, and plan each catalog.
+
+    ``glossary`` gives the imported translation memory and, for :func:`execute`, the terms to enforce.
+    """
+    docs = check_names([a if isinstance(a, Document) else read_document(a) for a in articles])
+    out = Path(out)
+    cache: dict[Path, polib.POFile | None] = {}
+
+    def read(path: Path) -> polib.POFile | None:
+        if path not in cache:
+            cache[path] = read_existing(path)
+        return cache[path]
+
+    staged = []
+    templates: dict[Path, polib.POFile | None] = {}
+    for doc in docs:
+        sources = cat.source_entries(segment_document(doc))
+        if not sources:
+            # Refused rather than written header-only: an emptied article is a
+            # mistake far more often than news, and its catalogs would turn every
+            # approved entry obsolete.
+            raise GlossatorError("the article has no text to translate; nothing was written", path=str(doc.path),
+                                 hint="check the file, or leave it out of the run")
+        pot = template_path(out, doc.stem)
+        templates[pot] = read(pot)
+        for target in targets:
+            po_path = catalog_path(out, target, doc.stem)
+            staged.append((doc, target, po_path, pot, sources, read(po_path)))
+    memories = {t: TranslationMemory.load(out, t, glossary, read=read) if use_memory else None for t in targets}
+    jobs = [CatalogJob(doc, target, po_path, pot, sources, existing, templates,
+                       merge.plan(existing, sources, memories[target]), memories[target])
+            for doc, target, po_path, pot, sources, existing in staged]
+    return RunPlan(docs, list(targets), out, glossary, jobs)
+
+
+@dataclass
+class TargetSummary:
+    """One target language's totals, as the CLI's table shows them."""
+
+    target: str
+    engine: str | None       # None: nothing needed translating
+    skipped: str | None      # why, when no engine could translate it
+    new: int = 0             # entries machine-translated
+    kept: int = 0            # kept, revived or changed entries
+    memory: int = 0          # reused from the translation memory
+    terms: Counter[str] = field(default_factory=Counter)  # glossary terms applied, per layer
+    term_failures: int = 0
+    written: int = 0
+    catalogs: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class RunResult:
+    targets: list[str]
+    reports: list[CatalogReport]
+    engines: dict[str, Engine]                 # target -> the engine or route chosen
+    missing: dict[str, EngineUnavailable]      # target -> why no engine can translate it (skipped)
+    seconds: dict[str, float]                  # target -> wall time
+
+    @property
+    def failed(self) -> int:
+        """Segments that failed a glossary constraint and are flagged for review."""
+        return sum(1 for r in self.reports for s in r.results if s.outcome.layer == Layer.FAILED)
+
+    @property
+    def remerged(self) -> list[CatalogReport]:
+        """Catalogs a translator saved during the run, merged with the saved version and written."""
+        return [r for r in self.reports if r.remerged and not r.conflict]
+
+    @property
+    def conflicts(self) -> list[Path]:
+        """Catalogs left untouched because they kept changing during the run."""
+        return [r.path for r in self.reports if r.conflict]
+
+    def summaries(self) -> list[TargetSummary]:
+        out = []
+        for t in self.targets:
+            if t in self.missing:
+                out.append(TargetSummary(t, None, str(self.missing[t].hint)))
+                continue
+            mine = [r for r in self.reports if r.target == t]
+            segs = [s for r in mine for s in r.results]
+            counts = sum((r.counts for r in mine), merge.Counts())
+            engine = self.engines.get(t)
+            out.append(TargetSummary(
+                t, engine.name if engine is not None else None, None, counts.new,
+                counts.kept + counts.revived + counts.changed, counts.memory,
+                Counter(a["layer"] for s in segs for a in s.outcome.applied),
+                sum(len(s.outcome.failures) for s in segs), sum(r.written for r in mine), len(mine),
+                self.seconds.get(t, 0)))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"catalogs": [{"file": str(r.path), "target": r.target, "engine": r.engine, **r.counts.to_dict(),
+                              "written": r.written} for r in self.reports],
+                "results": [{**s.to_dict(r.engine), "target": r.target, "catalog": str(r.path)}
+                            for r in self.reports for s in r.results],
+                "missing": {t: str(e) for t, e in self.missing.items()}}
+
+
+def choose_engines(targets: list[str], engines: EngineSet | Mapping[str, Engine], requested: str = "auto",
+                   skip_missing: bool = False) -> tuple[dict[str, Engine], dict[str, EngineUnavailable]]:
+    """An engine per target: from an ``EngineSet`` (``requested`` is ``auto``, an engine or a route),
+    or as given in a mapping. A target without one stops the run, unless ``skip_missing``."""
+    chosen: dict[str, Engine] = {}
+    missing: dict[str, EngineUnavailable] = {}
+    for t in targets:
+        try:
+            if isinstance(engines, Mapping):
+                if t not in engines:
+                    raise EngineUnavailable(f"no engine given for {SOURCE}->{t}")
+                chosen[t] = engines[t]
+            else:
+                chosen[t] = engines.choose(requested, SOURCE, t)
+        except EngineUnavailable as exc:
+            missing[t] = exc
+    if missing and not skip_missing:
+        first = next(iter(missing.values()))
+        raise GlossatorError(
+            "; ".join(f"{t}: {e.message}" for t, e in missing.items()),
+            hint=(first.hint or "") + "; or pass --skip-missing to translate the other languages",
+        )
+    return chosen, missing
+
+
+def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine: str = "auto", n_best: int = 4,
+            glossary: bool = True, skip_missing: bool = False, enforcer: Enforcer | None = None,
+            progress: Callable[[CatalogJob, Engine], None] | None = None) -> RunResult:
+    """Translate and write every catalog of the plan; ``progress(job, engine)`` is called
+    before each job that needs MT. ``glossary=False`` enforces nothing (for comparisons)."""
+    needed = plan.needed
+    chosen, missing = choose_engines(needed, engines, engine, skip_missing)
+    if needed and enforcer is None:
+        if plan.glossary is None:
+            raise GlossatorError("nothing to enforce terms with: the plan has no glossary",
+                                 hint="pass a Glossary to plan()")
+        enforcer = Enforcer(plan.glossary)
+    reports, wall = [], {}
+    for t in plan.targets:
+        if t in missing:
+            continue
+        t0 = time.perf_counter()
+        for job in (j for j in plan.jobs if j.target == t):
+            if job.plan.need_mt and progress is not None:
+                progress(job, chosen[t])
+            reports.append(catalog_job.execute(job, chosen.get(t), enforcer, n_best=n_best, glossary=glossary,
+                                               base=plan.base))
+        wall[t] = time.perf_counter() - t0
+    return RunResult(plan.targets, reports, chosen, missing, wall)
