@@ -1,6 +1,6 @@
 """A deterministic engine behind the real Engine protocol, to drive every enforcement layer.
 
-It "translates" by copying the text after a marker naming the target, ``{es} The forum met.``,
+It "translates" by copying the text after a marker naming the target, ``[es] The forum met.``,
 so a test knows exactly what any engine call returns. It can be told to:
 
 * ``drop``: leave out the term placeholders (``XP0X``) in the hypotheses of these ranks
@@ -11,7 +11,7 @@ so a test knows exactly what any engine call returns. It can be told to:
   protected (how an engine renders a term on its own, which repair must replace);
 * ``empty``: return nothing for texts that contain this string (an engine that fails silently).
 
-Every hypothesis rank ``k`` > 0 differs from the best one by its marker (``{es 1}``), and
+Every hypothesis rank ``k`` > 0 differs from the best one by its marker (``[es 1]``), and
 scores ``-k``. Every call is recorded in ``calls`` (texts, source, target, n_best).
 
 The CLI finds it as engine ``fake`` through ``glossator.translate.engines.plugins``: the
@@ -65,6 +65,6 @@ class FakeEngine:
         out = []
         for rank in range(n_best):
             body = " ".join(_PLACEHOLDER.sub("", text).split()) if rank in self.drop else text
-            marker = f"{{{target}}}" if rank == 0 else f"{{{target} {rank}}}"
+            marker = f"[{target}]" if rank == 0 else f"[{target} {rank}]"
             out.append(Hypothesis(f"{marker} {body}", score=-float(rank)))
         return out

@@ -46,7 +46,7 @@ def test_an_installed_plugin_translates_and_is_listed(tmp_path):
     r = glossator(env, tmp_path, "translate", article, "--to", "es", "--engine", "fake")
     assert r.returncode == 0, r.stderr
     po = polib.pofile(str(tmp_path / "locales" / "es" / "LC_MESSAGES" / "story.po"))
-    assert len(po) == 20 and all(e.msgstr.startswith("{es} ") and "machine translation: fake" in e.comment
+    assert len(po) == 20 and all(e.msgstr.startswith("[es] ") and "machine translation: fake" in e.comment
                                  for e in po)
     listed = glossator(env, tmp_path, "engines", "--json")
     assert {"engine": "fake", "pairs": ["any->any"], "n_best": True,
@@ -66,7 +66,7 @@ def test_a_plugin_that_fails_to_import_is_one_line_naming_it(tmp_path):
 def test_a_registered_engine_is_a_leg_of_a_route(fake_engine):
     route = EngineSet().route("fake:en-pt+fake:pt-es")
     [[hyp]] = route.translate_batch(["The forum met."], "en", "es")
-    assert hyp.text == "{es} {pt} The forum met."
+    assert hyp.text == "[es] [pt] The forum met."
     assert [c[1:3] for c in fake_engine.calls] == [("en", "pt"), ("pt", "es")]
 
 
