@@ -6,6 +6,8 @@ so a test knows exactly what any engine call returns. It can be told to:
 * ``drop``: leave out the term placeholders (``XP0X``) in the hypotheses of these ranks
   (``drop=(0,)``: the best one only, so a lower-ranked one is chosen: layer 2; ``drop=ALL``:
   every one, so the segment goes on to repair or fails);
+* ``drop_over``: drop them only in texts of more than this many words (an engine that loses
+  the thread on long sentences, which clause-by-clause repair then translates);
 * ``reorder``: give the placeholders back in reverse order (an engine that moves words);
 * ``render``: write these source phrases as these target phrases wherever they are not
   protected (how an engine renders a term on its own, which repair must replace);
@@ -33,9 +35,10 @@ _PLACEHOLDER = re.compile(r"XP\d+X")
 class FakeEngine:
     name = "fake"
 
-    def __init__(self, *, drop: Iterable[int] = (), reorder: bool = False, render: dict[str, str] | None = None,
+    def __init__(self, *, drop: Iterable[int] = (), drop_over: int | None = None, reorder: bool = False, render: dict[str, str] | None = None,
                  empty: str | None = None, pairs: Iterable[tuple[str, str]] | None = None):
         self.drop = set(drop)
+        self.drop_over = drop_over
         self.reorder = reorder
         self.render = render or {}
         self.empty = empty
@@ -62,9 +65,10 @@ class FakeEngine:
             found = _PLACEHOLDER.findall(text)
             backwards = iter(reversed(found))
             text = _PLACEHOLDER.sub(lambda m: next(backwards), text)
+        long = self.drop_over is not None and len(text.split()) > self.drop_over
         out = []
         for rank in range(n_best):
-            body = " ".join(_PLACEHOLDER.sub("", text).split()) if rank in self.drop else text
+            body = " ".join(_PLACEHOLDER.sub("", text).split()) if rank in self.drop or long else text
             marker = f"[{target}]" if rank == 0 else f"[{target} {rank}]"
             out.append(Hypothesis(f"{marker} {body}", score=-float(rank)))
         return out

@@ -30,7 +30,7 @@ def test_apertium_translates_a_batch_in_one_process():
 @requires_apertium
 def test_apertium_keeps_segments_apart_even_with_newlines_inside():
     out = ApertiumEngine().translate_batch(["First line\nstill first.", "Second."], "en", "es")
-    assert len(out) == 2
+    assert [[h.text for h in hs] for hs in out] == [["Primera línea todavía primero."], ["Segundo."]]
 
 
 @requires_apertium
