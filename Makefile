@@ -14,15 +14,12 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APERTIUM_PKGS) gettext >/dev/null; \
 	fi
 
-# torch==2.13.0 first: argostranslate needs torch (through stanza), and
-# asking for that exact version takes the CPU wheel shipped with this
-# machine image instead of letting pip fetch several GB of CUDA packages.
+# No torch: argos packages are managed with argos-translate-lt (argostranslate
+# without stanza), so nothing pulls CUDA wheels (see README, "Dependencies").
 install: system-deps
-	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e '.[bergamot]'
 
 install-test: system-deps libretranslate
-	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e '.[bergamot,test]'
 
 # The tests start real LibreTranslate servers. LibreTranslate pins its own

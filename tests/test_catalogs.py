@@ -9,7 +9,9 @@ import polib
 import pytest
 from conftest import requires_apertium
 
-pytestmark = requires_apertium  # catalogs are made with a real engine (Apertium, en->es)
+# Catalogs are made by the fake engine (tests/fake_engine.py): "[es] " + the source, terms enforced.
+pytestmark = pytest.mark.usefixtures("fake_engine")
+FAKE = ("--engine", "fake")
 
 
 def po_path(root, lang="es", stem="story"):
@@ -17,7 +19,7 @@ def po_path(root, lang="es", stem="story"):
 
 
 def translate(cli, article, *extra):
-    r = cli("translate", article, "--to", "es", "--json", *extra)
+    r = cli("translate", article, "--to", "es", "--json", *FAKE, *extra)
     assert r.exit_code == 0, r.output
     return json.loads(r.stdout)
 
@@ -36,9 +38,18 @@ def test_layout_header_and_entries(cli, project, tmp_path):
     first = po[0]
     assert first.occurrences == [("articles/story.txt", "1")]
     assert "glossary: SASS → Academia de Ciencias Sociales de Shanghai" in first.comment
+    assert first.comment.splitlines()[0] == "machine translation: fake, terms by protect"
+    assert first.msgstr.startswith("[es] ") and "Academia de Ciencias Sociales de Shanghai" in first.msgstr
+
+
+@requires_apertium
+def test_the_catalog_names_the_route_auto_chose(cli, project, tmp_path):
+    r = cli("translate", project, "--to", "es")
+    assert r.exit_code == 0, r.output
     from glossator.translate.engines.select import EngineSet
 
-    assert f"machine translation: {EngineSet().choose('auto', 'en', 'es').name}" in first.comment  # the route
+    route = EngineSet().choose("auto", "en", "es").name
+    assert f"machine translation: {route}" in polib.pofile(str(po_path(tmp_path)))[0].comment
 
 
 def test_zh_catalog_is_named_zh_CN(cli, project, tmp_path, argos_en_zh):
@@ -126,7 +137,7 @@ def test_rerun_without_changes_calls_no_engine_and_writes_nothing(cli, project, 
 def test_same_sentence_in_heading_and_paragraph_gets_msgctxt_only_there(cli, tmp_path):
     md = tmp_path / "note.md"
     md.write_text("# The forum met.\n\nThe forum met.\n\nThe forum met. It ended.\n", encoding="utf-8")
-    r = cli("translate", md, "--to", "es")
+    r = cli("translate", md, "--to", "es", *FAKE)
     assert r.exit_code == 0, r.output
     po = polib.pofile(str(po_path(tmp_path, stem="note")))
     assert [(e.msgctxt, e.msgid, len(e.occurrences)) for e in po] == [
@@ -147,7 +158,7 @@ def test_malformed_catalog_stops_the_run_and_nothing_is_overwritten(cli, project
     path.write_text(broken, encoding="utf-8")
     pot_before = (tmp_path / "locales" / "templates" / "story.pot").read_bytes()
     project.write_text(project.read_text(encoding="utf-8") + "A new sentence.\n", encoding="utf-8")
-    r = cli("translate", project, "--to", "es")
+    r = cli("translate", project, "--to", "es", *FAKE)
     assert r.exit_code == 1
     assert r.stderr.startswith(f"error: {path.relative_to(tmp_path)}:") or r.stderr.startswith(f"error: {path}:")
     assert message in r.stderr
@@ -253,7 +264,7 @@ def test_a_second_run_waits_for_the_lock(cli, project, tmp_path, monkeypatch):
     (tmp_path / "locales").mkdir()
     monkeypatch.setenv("GLOSSATOR_LOCK_TIMEOUT", "0.2")
     with FileLock(str(tmp_path / "locales" / ".glossator.lock")):
-        r = cli("translate", project, "--to", "es")
+        r = cli("translate", project, "--to", "es", *FAKE)
     assert r.exit_code == 1 and "another glossator run is writing" in r.stderr
     assert not po_path(tmp_path).exists()
 

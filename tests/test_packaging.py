@@ -85,3 +85,69 @@ def test_every_package_folder_is_listed_for_setuptools():
             rel = init.parent.relative_to(repo / folder)
             found.add(".".join([name, *rel.parts]) if rel.parts else name)
     assert found == set(config["packages"])
+
+
+# What must never come with the default install: upstream argostranslate requires stanza, stanza
+# requires torch, and pip then fetches CUDA torch and its nvidia-* wheels (gigabytes).
+NEVER_BY_DEFAULT = {"torch", "stanza", "spacy", "argostranslate", "triton"}
+
+
+def _needed(requirement: str) -> str | None:
+    """The distribution a Requires-Dist line asks for here, None when its marker (an extra, another
+    Python or platform) leaves it out."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    req = Requirement(requirement)
+    return canonicalize_name(req.name) if req.marker is None or req.marker.evaluate({"extra": ""}) else None
+
+
+def test_the_default_install_pulls_no_torch():
+    """The default dependencies and everything they require (walked through the installed
+    packages' metadata, extras left out) reach none of NEVER_BY_DEFAULT."""
+    import os
+    from importlib.metadata import PackageNotFoundError, requires
+
+    import pytest
+
+    seen, todo, missing = set(), ["glossator"], []
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            reqs = requires(name) or []
+        except PackageNotFoundError:
+            missing.append(name)
+            continue
+        todo += [n for n in map(_needed, reqs) if n]
+    assert not NEVER_BY_DEFAULT & seen, sorted(NEVER_BY_DEFAULT & seen)
+    assert "argos-translate-lt" in seen and "ctranslate2" in seen  # argos packages are still managed
+    if missing and not os.environ.get("CI"):
+        pytest.skip(f"not installed here, so not walked: {', '.join(sorted(missing))} (pip install -e .)")
+    assert not missing, f"declared but not installed: {missing}"
+
+
+def test_argos_packages_are_managed_without_torch_or_stanza(tmp_path, argos_model_file):
+    """argostranslate.package, as Glossator uses it, in a process where torch, stanza and spacy
+    cannot be imported: an install, a listing and a removal."""
+    import os
+
+    code = (
+        "import sys\n"
+        "class Refuse:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('torch', 'stanza', 'spacy'):\n"
+        "            raise ImportError('no ' + name + ' here')\n"
+        "sys.meta_path.insert(0, Refuse())\n"
+        "from glossator.translate.engines import argos\n"
+        f"argos.install_from_file({str(argos_model_file)!r})\n"
+        "print(argos.ArgosEngine().describe()['pairs'])\n"
+        "argos.remove('en', 'zh')\n"
+        "print(argos.ArgosEngine().describe()['pairs'])\n"
+    )
+    env = dict(os.environ, ARGOS_PACKAGES_DIR=str(tmp_path / "packages"))
+    out = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["['en->zh']", "[]"]

@@ -197,3 +197,92 @@ def test_only_broken_servers_is_one_line_from_the_cli(cli, tmp_path, stub):
     assert "every server failed" in r.stderr and a.url in r.stderr and b.url in r.stderr
     assert "ChunkedEncodingError" in r.stderr and "ContentDecodingError" in r.stderr
     assert not (tmp_path / "locales").exists() or not list((tmp_path / "locales").rglob("*.po"))
+
+
+# -- the pool's bookkeeping, one rule at a time ---------------------------------------------------
+
+def test_urls_are_deduplicated_and_lose_their_trailing_slash():
+    pool = ServerPool([A + "/", A, B, B + "/"])
+    assert [s.url for s in pool.servers] == [A, B]
+    with pytest.raises(ValueError, match="at least one URL"):
+        ServerPool([])
+
+
+def test_slots_follow_the_live_servers():
+    pool = ServerPool([A, B], in_flight=3)
+    assert pool.slots() == 6
+    pool.servers[0].mark_down("gone")
+    assert pool.slots() == 3 and [s.url for s in pool.live()] == [B]
+    pool.servers[0].mark_down("a second error")  # the first error is the one reported
+    assert pool.servers[0].error == "gone"
+    pool.servers[1].mark_down("gone too")
+    assert pool.slots() == 1 and pool.live() == []
+
+
+def test_no_batches_means_no_call():
+    calls = Calls()
+    assert ServerPool([A, B]).run([], calls) == [] and not calls.by_batch
+
+
+def test_first_batches_go_to_the_servers_in_turn():
+    results = bounded(lambda: ServerPool([A, B], in_flight=2).run(["b0", "b1", "b2", "b3"], Calls()))
+    assert results == [f"b0@{A}", f"b1@{B}", f"b2@{A}", f"b3@{B}"]
+
+
+def test_a_server_never_has_more_than_in_flight_batches_at_once():
+    lock, now, peak = threading.Lock(), collections.Counter(), collections.Counter()
+
+    def call(session, url, batch):
+        with lock:
+            now[url] += 1
+            peak[url] = max(peak[url], now[url])
+        time.sleep(0.02)
+        with lock:
+            now[url] -= 1
+        return batch
+
+    batches = [f"b{i}" for i in range(30)]
+    assert bounded(lambda: ServerPool([A, B], in_flight=3).run(batches, call)) == batches
+    assert peak == {A: 3, B: 3}
+
+
+def test_a_slow_server_takes_less_of_the_work():
+    calls = Calls(lambda url, batch: time.sleep(0.05) if url == A else None)
+    bounded(lambda: ServerPool([A, B], in_flight=1).run([f"b{i}" for i in range(40)], calls))
+    assert calls.by_server[B] > 2 * calls.by_server[A], calls.by_server
+
+
+def test_the_session_retries_429_and_503_honouring_retry_after():
+    """urllib3's Retry, as the pool configures it, against a real HTTP server: a POST (not
+    idempotent by HTTP's rules, but a translation is) is retried after the time the server asked."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from glossator.translate.engines.server_pool import session
+
+    replies = [(429, {"Retry-After": "1"}), (503, {}), (200, {})]
+    seen = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            seen.append(time.monotonic())
+            self.rfile.read(int(self.headers["Content-Length"]))
+            status, headers = replies[len(seen) - 1]
+            self.send_response(status)
+            for k, v in {**headers, "Content-Length": "2"}.items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        reply = session(in_flight=1, retries=3, backoff=0).post(f"http://127.0.0.1:{server.server_port}/translate",
+                                                                 json={"q": "x"}, timeout=10)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert reply.status_code == 200 and len(seen) == 3
+    assert seen[1] - seen[0] >= 0.9  # Retry-After: 1

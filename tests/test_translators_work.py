@@ -13,10 +13,10 @@ from pathlib import Path
 import polib
 import pytest
 from conftest import requires_apertium
+from fake_engine import FakeEngine
 
-from glossator.translate.engines.apertium import ApertiumEngine
-
-pytestmark = requires_apertium  # catalogs are made with a real engine (Apertium, en->es)
+# Catalogs are made by the fake engine (tests/fake_engine.py): "[es] " + the source, terms enforced.
+pytestmark = pytest.mark.usefixtures("fake_engine")
 
 APPROVED = "Más de setenta expertos y empresarios de China y de América Latina asistieron al foro."
 
@@ -26,7 +26,7 @@ def po_path(root, stem="story"):
 
 
 def translate(cli, *articles):
-    r = cli("translate", *articles, "--to", "es", "--json")
+    r = cli("translate", *articles, "--to", "es", "--json", "--engine", "fake")
     assert r.exit_code == 0, r.output
     return json.loads(r.stdout)
 
@@ -104,8 +104,8 @@ def test_a_translators_save_during_the_run_is_merged_not_overwritten(cli, projec
     added = "The forum will meet again in Beijing next year."
     project.write_text(project.read_text(encoding="utf-8").rstrip("\n") + f"\n{added}\n", encoding="utf-8")
 
-    class ApertiumTheTranslatorSavesDuring(ApertiumEngine):
-        """Real Apertium; the translator saves while its first batch is being translated."""
+    class TheTranslatorSavesDuring(FakeEngine):
+        """The translator saves while the engine's first batch is being translated."""
 
         called, saved = threading.Event(), threading.Event()
 
@@ -115,7 +115,7 @@ def test_a_translators_save_during_the_run_is_merged_not_overwritten(cli, projec
             assert self.saved.wait(60)
             return out
 
-    engine = ApertiumTheTranslatorSavesDuring()
+    engine = TheTranslatorSavesDuring()
     approved_msgid = []
 
     def translator():
@@ -134,7 +134,7 @@ def test_a_translators_save_during_the_run_is_merged_not_overwritten(cli, projec
     poedit.join(60)
     after = by_msgid(path)
     assert after[approved_msgid[0]].msgstr == APPROVED and not after[approved_msgid[0]].fuzzy
-    assert after[added].fuzzy and "Beijing" in after[added].msgstr
+    assert after[added].fuzzy and after[added].msgstr == f"[es] {added}"
     assert report.written and report.remerged == 1 and not report.conflict
     msgfmt_ok(path)
 
@@ -150,8 +150,8 @@ def test_a_catalog_that_keeps_changing_during_the_run_is_left_as_the_translator_
     project.write_text(project.read_text(encoding="utf-8") + "The forum will meet again in Beijing next year.\n",
                        encoding="utf-8")
 
-    class ApertiumTheTranslatorKeepsSaving(ApertiumEngine):
-        """Real Apertium; at every engine call the translator saves again (dropping one more
+    class TheTranslatorKeepsSaving(FakeEngine):
+        """At every engine call the translator saves again (dropping one more
         entry, so that each merge has something new to translate and calls the engine again)."""
 
         last_save = b""
@@ -164,7 +164,7 @@ def test_a_catalog_that_keeps_changing_during_the_run_is_left_as_the_translator_
             self.last_save = path.read_bytes()
             return out
 
-    engine = ApertiumTheTranslatorKeepsSaving()
+    engine = TheTranslatorKeepsSaving()
     jobs = run.plan([read_document(project)], ["es"], Path("locales"), seeded).jobs
     report = catalog_job.execute(jobs[0], engine, Enforcer(seeded), base=tmp_path)
     assert report.conflict and not report.written and report.remerged == catalog_job.ATTEMPTS - 1
@@ -206,7 +206,8 @@ def _missing_locale() -> str:
     return next(n for n in ("en_US.UTF-8", "tlh_XX.UTF-8") if n.lower().replace("utf-8", "utf8") not in have)
 
 
-def test_an_engine_that_outputs_nothing_stops_the_run_and_writes_nothing(cli, project, tmp_path, monkeypatch):
+@requires_apertium
+def test_apertium_under_a_missing_locale_stops_the_run_and_writes_nothing(cli, project, tmp_path, monkeypatch):
     # Apertium under a locale that is not generated aborts in its pipeline and exits 0, silent.
     monkeypatch.setenv("LC_ALL", _missing_locale())
     r = cli("translate", project, "--to", "es", "--engine", "apertium")
@@ -214,6 +215,15 @@ def test_an_engine_that_outputs_nothing_stops_the_run_and_writes_nothing(cli, pr
     error = r.output.strip().splitlines()[-1]
     assert error.startswith(f"error: {project}:1: apertium returned an empty translation")
     assert "LC_ALL=C.UTF-8" in error
+    assert not po_path(tmp_path).exists() and not (tmp_path / "locales" / "templates" / "story.pot").exists()
+
+
+def test_an_engine_that_outputs_nothing_stops_the_run_and_writes_nothing(cli, project, tmp_path, fake_engine):
+    fake_engine(empty="experts and entrepreneurs")  # the second sentence of line 1
+    r = cli("translate", project, "--to", "es", "--engine", "fake")
+    assert r.exit_code == 1
+    assert r.output.strip().splitlines()[-1].startswith(
+        f"error: {project}:1: fake returned an empty translation for 'More than seventy experts")
     assert not po_path(tmp_path).exists() and not (tmp_path / "locales" / "templates" / "story.pot").exists()
 
 

@@ -109,14 +109,14 @@ def test_empty_article_is_refused_before_anything_is_written(cli, tmp_path, text
     assert [p for p in (tmp_path / "locales").rglob("*") if p.suffix in (".po", ".pot")] == []
 
 
-@requires_apertium
+@pytest.mark.usefixtures("fake_engine")
 def test_zero_byte_catalog_is_replaced_by_a_valid_one(cli, article, tmp_path):
     po = po_path(tmp_path)
     po.parent.mkdir(parents=True)
     po.touch()  # a crashed editor's save: no translator's work in it
     (tmp_path / "locales" / "templates").mkdir()
     (tmp_path / "locales" / "templates" / "story.pot").touch()
-    r = cli("translate", article, "--to", "es")
+    r = cli("translate", article, "--to", "es", "--engine", "fake")
     assert r.exit_code == 0, r.output
     msgfmt_ok(po)
     msgfmt_ok(tmp_path / "locales" / "templates" / "story.pot")
@@ -127,16 +127,16 @@ def edit_article(article):
     article.write_text(article.read_text() + "\nThe desk added one sentence at the end.\n")
 
 
-@requires_apertium
+@pytest.mark.usefixtures("fake_engine")
 def test_catalog_symlink_is_written_through(cli, article, tmp_path):
-    assert cli("translate", article, "--to", "es").exit_code == 0
+    assert cli("translate", article, "--to", "es", "--engine", "fake").exit_code == 0
     po = po_path(tmp_path)
     kept = tmp_path / "translators" / "story-es.po"
     kept.parent.mkdir()
     po.rename(kept)
     po.symlink_to(kept)
     edit_article(article)
-    r = cli("translate", article, "--to", "es")
+    r = cli("translate", article, "--to", "es", "--engine", "fake")
     assert r.exit_code == 0, r.output
     assert po.is_symlink() and os.readlink(po) == str(kept)
     assert "The desk added one sentence at the end." in kept.read_text()
@@ -144,10 +144,10 @@ def test_catalog_symlink_is_written_through(cli, article, tmp_path):
     assert temps(kept.parent) == [] and temps(po.parent) == []
 
 
-@requires_apertium
+@pytest.mark.usefixtures("fake_engine")
 def test_rewritten_catalog_keeps_mode_and_group_and_new_ones_follow_umask(cli, article, tmp_path):
     with umask(0o002):
-        assert cli("translate", article, "--to", "es").exit_code == 0
+        assert cli("translate", article, "--to", "es", "--engine", "fake").exit_code == 0
     po, pot = po_path(tmp_path), tmp_path / "locales" / "templates" / "story.pot"
     assert stat.S_IMODE(po.stat().st_mode) == 0o664 and stat.S_IMODE(pot.stat().st_mode) == 0o664
     others = [g for g in os.getgroups() if g != os.getegid()]
@@ -156,7 +156,7 @@ def test_rewritten_catalog_keeps_mode_and_group_and_new_ones_follow_umask(cli, a
     os.chmod(po, 0o660)
     edit_article(article)
     with umask(0o077):
-        assert cli("translate", article, "--to", "es").exit_code == 0
+        assert cli("translate", article, "--to", "es", "--engine", "fake").exit_code == 0
     assert "one sentence at the end" in po.read_text()
     assert stat.S_IMODE(po.stat().st_mode) == 0o660 and po.stat().st_gid == group
 

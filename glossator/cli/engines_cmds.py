@@ -23,9 +23,9 @@ def engines(
     """List the engines, the language pairs each can translate here, and the servers' health."""
     if ctx.invoked_subcommand:
         return
-    from glossator.translate.engines.select import NAMES, EngineSet, make, ranking
+    from glossator.translate.engines.select import EngineSet, all_names, make, ranking
 
-    info = [make(n, server, api_key).describe() for n in NAMES]
+    info = [make(n, server, api_key).describe() for n in all_names()]
     engines = EngineSet(server, api_key)
     routes = [{"engine": r.name, "route": True, "pairs": [f"en->{t}"], "chrF": row["chrF"], "BLEU": row["BLEU"],
                "repair": row.get("repair"), "installed": r.supports("en", t),

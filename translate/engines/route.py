@@ -30,7 +30,7 @@ from glossator.glossary import langtags
 from . import quotes
 from .base import Engine, EngineInfo, EngineUnavailable, Hypothesis
 
-_LEG = re.compile(r"([a-z]+)(?::([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?")
+_LEG = re.compile(r"([a-z][a-z0-9_]*)(?::([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?")
 SYNTAX = "engine[:src-tgt][+engine:src-tgt...], e.g. bergamot:en-pt+apertium:pt-es"
 
 

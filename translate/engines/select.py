@@ -20,6 +20,7 @@ from glossator.glossary import langtags
 
 from .apertium import ApertiumEngine
 from .argos import ArgosEngine, install_command
+from . import plugins
 from .base import Engine, EngineUnavailable
 from .bergamot import BergamotEngine
 from .route import Leg, Route, parse
@@ -31,6 +32,11 @@ AUTO_ORDER = NAMES
 PIVOTS = ("en", "pt", "es")
 
 
+def all_names() -> tuple[str, ...]:
+    """The built-in engines, then the plugins (see ``plugins``), which ``auto`` never picks."""
+    return NAMES + tuple(n for n in plugins.names() if n not in NAMES)
+
+
 def make(name: str, servers: list[str] | None = None, api_key: str | None = None) -> Engine:
     if name == "libretranslate":
         from .libretranslate import LibreTranslateEngine
@@ -38,7 +44,8 @@ def make(name: str, servers: list[str] | None = None, api_key: str | None = None
         return LibreTranslateEngine(servers, api_key)
     local: dict[str, Callable[[], Engine]] = {"argos": ArgosEngine, "bergamot": BergamotEngine,
                                               "apertium": ApertiumEngine}
-    return local[name]()
+    builtin = local.get(name)
+    return builtin() if builtin else plugins.make(name)
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +78,7 @@ class EngineSet:
         return self._engines[name]
 
     def route(self, spec: str, fallback: str | None = None, repair: str | None = None) -> Route:
-        return Route(parse(spec, NAMES), self._engines, self.route(fallback) if fallback else None,
+        return Route(parse(spec, all_names()), self._engines, self.route(fallback) if fallback else None,
                      self.route(repair) if repair else None)
 
     def choose(self, requested: str, source: str, target: str) -> Route:

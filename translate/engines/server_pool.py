@@ -93,7 +93,7 @@ class ServerPool:
     def __init__(self, urls: Sequence[str], *, in_flight: int = 2, retries: int = 3, backoff: float = 0.25):
         if not urls:
             raise ValueError("a server pool needs at least one URL")
-        self.servers = [Server(u.rstrip("/")) for u in dict.fromkeys(urls)]
+        self.servers = [Server(u) for u in dict.fromkeys(u.rstrip("/") for u in urls)]  # a/ and a: one server
         self.in_flight = max(1, in_flight)
         self._sessions = {s.url: session(self.in_flight, retries, backoff) for s in self.servers}
 

@@ -1,0 +1,70 @@
+"""Engines that other packages bring: the ``glossator.engines`` entry-point group.
+
+A desk with its own engine (an in-house server, a vendor's API) ships it as a
+package that declares, in its ``pyproject.toml``::
+
+    [project.entry-points."glossator.engines"]
+    inhouse = "desk_mt.engine:InhouseEngine"
+
+The object named there is called with no argument and must give an
+:class:`~.base.Engine`. ``inhouse`` is then an engine like the built-in ones:
+``--engine inhouse``, a leg of a route (``inhouse:en-pt+apertium:pt-es``), a
+row of ``glossator engines``. ``--engine auto`` never picks one, since ``auto``
+chooses from measured routes. Entry points are the packaging standard for
+plugins (pytest, Babel's extractors, Flask commands use them); nothing is
+imported until the engine is asked for, so ``glossator --help`` stays fast.
+
+:func:`register` adds one from Python, for programs that use Glossator as a
+library and for the test suite's fake engine (tests/fake_engine.py).
+
+A name is lower-case letters, digits and ``_``, starting with a letter (a
+route's ``-`` and ``:`` separate pairs and legs). A plugin cannot take the
+name of a built-in engine: the built-in one wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from importlib.metadata import entry_points
+
+from .base import Engine, EngineUnavailable
+
+GROUP = "glossator.engines"
+NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+_registered: dict[str, Callable[[], Engine]] = {}
+
+
+def register(name: str, factory: Callable[[], Engine]) -> None:
+    """Make ``factory()`` available as engine ``name`` in this process."""
+    if not NAME.fullmatch(name):
+        raise ValueError(f"engine name {name!r}: use lower-case letters, digits and _, starting with a letter")
+    _registered[name] = factory
+
+
+def unregister(name: str) -> None:
+    _registered.pop(name, None)
+
+
+def _entry_points() -> dict:
+    return {ep.name: ep for ep in entry_points(group=GROUP) if NAME.fullmatch(ep.name)}
+
+
+def names() -> tuple[str, ...]:
+    """Every plugin engine's name, registered ones first, then entry points (not imported)."""
+    return tuple(dict.fromkeys([*_registered, *sorted(_entry_points())]))
+
+
+def make(name: str) -> Engine:
+    if name in _registered:
+        return _registered[name]()
+    ep = _entry_points().get(name)
+    if ep is None:
+        raise EngineUnavailable(f"no engine named {name!r}", hint="check `glossator engines` for what is installed")
+    try:
+        factory = ep.load()
+    except Exception as exc:  # any failure of a third-party import is the plugin's, named as such
+        raise EngineUnavailable(f"engine plugin {name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}",
+                                hint=f"reinstall the package that declares it in {GROUP}, or choose another --engine") from exc
+    return factory()
