@@ -60,7 +60,7 @@ KEPT = re.compile(r"(?<![\w-])(?=[\w.-]*[A-Z0-9])[\w][\w.-]*\w(?![\w-])|(?<![\w-
 
 
 def tico_pairs() -> list[tuple[str, str]]:
-    from glossator.translate.po.tmx import read_units
+    from glossator.glossary.formats.tmx import read_units
 
     return [(src, tgt) for _, _, _, src, tgt in read_units(TICO / "all.en-es-419.tmx")]
 

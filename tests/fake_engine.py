@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from glossator.translate.engines.base import Hypothesis
+from glossator.translate.engines.base import EngineInfo, Hypothesis
 
 ALL = range(64)
 _PLACEHOLDER = re.compile(r"XP\d+X")
@@ -48,9 +48,9 @@ class FakeEngine:
     def supports(self, source: str, target: str) -> bool:
         return source != target if self.pairs is None else (source, target) in self.pairs
 
-    def describe(self) -> dict:
+    def describe(self) -> EngineInfo:
         pairs = sorted(f"{s}->{t}" for s, t in self.pairs) if self.pairs is not None else ["any->any"]
-        return {"engine": self.name, "pairs": pairs, "n_best": True, "install": "tests/fake_engine.py"}
+        return EngineInfo(engine=self.name, pairs=pairs, n_best=True, install="tests/fake_engine.py")
 
     def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:
         self.calls.append((list(texts), source, target, n_best))
