@@ -55,8 +55,9 @@ class Constraint:
         return f"{self.match.surface} → {self.value}"
 
 
-def required_term(concept: Concept, match: Match, target: str) -> Term | None:
-    preferred = concept.preferred(target)
+def required_term(concept: Concept, match: Match, target: str, chain: list[str] | None = None) -> Term | None:
+    """``chain``: the language tags the run's variant policy lets ``target`` use (see glossary.variants)."""
+    preferred = concept.preferred(target, chain=chain)
     reduced = (Kind.ABBREVIATION.value, Kind.SHORT.value)
     source_kind = match.term.kind
     if source_kind in reduced and preferred is not None:
@@ -74,13 +75,14 @@ def required_term(concept: Concept, match: Match, target: str) -> Term | None:
     return None
 
 
-def build(matches: list[Match], concepts: dict[str, Concept], target: str) -> list[Constraint]:
+def build(matches: list[Match], concepts: dict[str, Concept], target: str,
+          chain: list[str] | None = None) -> list[Constraint]:
     out = []
     for m in matches:
         concept = concepts.get(m.concept_id)
         if concept is None:
             continue
-        req = required_term(concept, m, target)
+        req = required_term(concept, m, target, chain)
         if req is None:
             continue
         lang = req.lang
@@ -134,14 +136,21 @@ def missing(text: str, constraints: list[Constraint]) -> list[Constraint]:
     return [c for c in constraints if key(c) in short]
 
 
-def avoid_matcher(concepts: dict[str, Concept] | list[Concept], target: str) -> TermMatcher:
-    """A matcher for every deprecated or forbidden term of the target language."""
+def avoid_matcher(concepts: dict[str, Concept] | list[Concept], target: str,
+                  chain: list[str] | None = None) -> TermMatcher:
+    """A matcher for every deprecated or forbidden term of the target language: of its own chain,
+    and of the one regional variant each concept's approved term comes from (with ``chain``), so
+    that a term one region deprecates is never held against a concept that uses another's."""
     from glossator.glossary import langtags
 
-    langs = set(langtags.fallback_chain(target))
+    own = set(langtags.fallback_chain(target))
     items = concepts.values() if isinstance(concepts, dict) else concepts
-    entries = [TermEntry(c.id, t.text, t.lang, t.status.value, t.kind.value, t.case_sensitive)
-               for c in items for t in c.terms if t.lang in langs and t.status in AVOID]
+    entries = []
+    for c in items:
+        used = c.preferred(target, chain=chain) if chain else None
+        langs = own | {used.lang} if used is not None else own
+        entries += [TermEntry(c.id, t.text, t.lang, t.status.value, t.kind.value, t.case_sensitive)
+                    for t in c.terms if t.lang in langs and t.status in AVOID]
     return TermMatcher(entries)
 
 

@@ -61,14 +61,25 @@ class DocumentResult:
 class Enforcer:
     """Glossary data prepared once per run: matcher, concepts, avoid-lists per language."""
 
-    def __init__(self, glossary):
+    def __init__(self, glossary, variants=None):
+        """``variants``: the run's regional variant policy (default: the glossary's own)."""
+        from glossator.glossary import variants as regional
+
         self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts()}
         self.matcher = TermMatcher.from_glossary_concepts(self.concepts.values(), "en")
+        self.variants = variants or regional.load(glossary)
         self._avoid: dict[str, TermMatcher] = {}
+
+    def chain(self, target: str) -> list[str]:
+        """The glossary languages whose terms ``target`` uses, best first (regional fallback included)."""
+        return self.variants.chain(target)
+
+    def constraints(self, matches: list[Match], target: str) -> list[cons.Constraint]:
+        return cons.build(matches, self.concepts, target, self.chain(target))
 
     def avoid(self, target: str) -> TermMatcher:
         if target not in self._avoid:
-            self._avoid[target] = cons.avoid_matcher(self.concepts, target)
+            self._avoid[target] = cons.avoid_matcher(self.concepts, target, self.chain(target))
         return self._avoid[target]
 
 
@@ -109,7 +120,7 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
     engine = CheckedEngine(engine, locate)
     verbatim = [_verbatim_spans(doc, s) for s in segments]
     matches = [mentions(enforcer.matcher, s, vb) for s, vb in zip(segments, verbatim)]
-    constraints = [cons.build(m, enforcer.concepts, target) for m in matches]
+    constraints = [enforcer.constraints(m, target) for m in matches]
     avoid = enforcer.avoid(target)
     allowed = [{f for c in cs for f in c.forms} for cs in constraints]
     outcomes: list[enforce.Outcome | None] = [None] * len(segments)

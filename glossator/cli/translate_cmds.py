@@ -27,6 +27,11 @@ def translate(
                                 help="LibreTranslate API key."),
     n_best: int = typer.Option(4, "--n-best", min=1, max=16, help="Hypotheses to keep per segment."),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not enforce terms (for comparisons)."),
+    variants: str = typer.Option(None, "--variants", help=(
+        "Regional variants whose terms win where a concept has none of the target's own, e.g. es-ES,pt-PT "
+        "[default: the glossary's order, see 'glossary variants']."), metavar="TAGS"),
+    no_variant_fallback: bool = typer.Option(False, "--no-variant-fallback",
+                                             help="Use only the target's own terms (es, not es-419)."),
     skip_missing: bool = typer.Option(False, "--skip-missing",
                                       help="Translate the targets that have an engine; report the others."),
     out: Path = typer.Option(Path("locales"), "--out", help="Folder for the PO catalogs."),
@@ -38,6 +43,7 @@ def translate(
 
     from glossator.errors import GlossatorError
     from glossator.glossary import langtags
+    from glossator.glossary import variants as regional
     from glossator.glossary.store import Glossary, resolve_path
     from glossator.translate.documents import read_document
     from glossator.translate.engines.base import EngineUnavailable
@@ -52,6 +58,7 @@ def translate(
         raise GlossatorError("--to names no language", hint="e.g. --to zh,es,pt")
     docs = catalogs.check_names([read_document(p) for p in articles])  # every input checked before any work
     glossary_db = Glossary.open(resolve_path(db))
+    notes: list[str] = []
     with run_lock(out):
         jobs = catalogs.prepare(docs, targets, out, glossary_db)  # every existing catalog checked, too
         needed = {j.target for j in jobs if j.plan.need_mt}
@@ -70,7 +77,11 @@ def translate(
                 "; ".join(f"{t}: {e.message}" for t, e in missing.items()),
                 hint=(first.hint or "") + "; or pass --skip-missing to translate the other languages",
             )
-        enforcer = Enforcer(glossary_db) if needed else None
+        policy = regional.load(glossary_db).with_run((variants or "").replace(" ", "").split(",") if variants
+                                                      else (), fallback=not no_variant_fallback)
+        enforcer = Enforcer(glossary_db, policy) if needed else None
+        if enforcer is not None and not no_glossary:
+            notes = regional.run_warnings(enforcer.concepts.values(), sorted(needed), policy)
         reports, wall = [], {}
         err = console(stderr=True)
         base = out.resolve().parent
@@ -94,6 +105,8 @@ def translate(
         console().print(summary_table(targets, reports, chosen, missing, wall))
     for t, e in missing.items():
         typer.echo(f"warning: {t} skipped: {e}", err=True)
+    for line in notes:
+        typer.echo(f"warning: {line}", err=True)
     failed = sum(1 for r in reports for s in r.results if s.outcome.layer == "failed")
     if failed:
         typer.echo(f"warning: {failed} segment(s) failed a glossary constraint and are flagged for review", err=True)
