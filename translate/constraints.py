@@ -92,12 +92,28 @@ def build(matches: list[Match], concepts: dict[str, Concept], target: str,
 
 
 def _forms(m: Match, req: Term, target: str) -> tuple[str, ...]:
+    forms = (req.text,)
     if (m.inflection == "plural" and req.number != "plural" and not req.case_sensitive
             and req.kind not in (Kind.ABBREVIATION,) and not req.same_as_source):
         many = plural(req.text, target)
         if many and many != req.text:
-            return (many, req.text)
-    return (req.text,)
+            forms = (many, req.text)
+    cased = tuple(_as_written(f, m, req) for f in forms)
+    return tuple(dict.fromkeys(cased + forms))
+
+
+_TOKEN = re.compile(r"[\w-]+")
+
+
+def _as_written(form: str, m: Match, req: Term) -> str:
+    """``form`` with the words it shares with the source term in the case the text writes them:
+    a glossary's "casos de covid-19" for "COVID-19 cases" is written "casos de COVID-19"."""
+    if req.case_sensitive:
+        return form
+    # glossary spelling -> the text's, for the source term's words the text writes in another case
+    written = {a: b for a, b in zip(_TOKEN.findall(m.term.text), _TOKEN.findall(m.surface))
+               if a.casefold() == b.casefold() and a != b}
+    return _TOKEN.sub(lambda t: written.get(t.group(), t.group()), form) if written else form
 
 
 def _spaced(lang: str) -> bool:

@@ -111,7 +111,7 @@ class TermMatcher:
             live = [e for e in entries if not e.case_sensitive or key(e.text, lower=False) == surface_exact]
             if not live:
                 continue
-            live.sort(key=_preference)
+            live.sort(key=lambda e: _preference(e, surface_exact))
             s, e = norm.span(start, stop)
             concepts = tuple(dict.fromkeys(x.concept_id for x in live))
             m = Match(live[0].concept_id, s, e, text[s:e], live[0], inflection, concepts[1:])
@@ -145,10 +145,12 @@ class TermMatcher:
         return None, None
 
 
-def _preference(e: TermEntry) -> tuple:
-    # Prefer terms that are approved for use, then full forms: they decide
+def _preference(e: TermEntry, surface: str) -> tuple:
+    # Prefer terms that are approved for use, then the term written as the
+    # text writes it ("COVID-19" over a homograph "covid-19"): they decide
     # which concept a homograph is reported as.
-    return ({"preferred": 0, "admitted": 1, "deprecated": 2, "forbidden": 3}[e.status], e.concept_id)
+    return ({"preferred": 0, "admitted": 1, "deprecated": 2, "forbidden": 3}[e.status],
+            key(e.text, lower=False) != surface, e.concept_id)
 
 
 def _leftmost_longest(cands: list[tuple[int, int, Match]]) -> list[Match]:

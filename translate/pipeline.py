@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from glossator.glossary.model import Concept
 
 from . import constraints as cons
-from . import enforce
+from . import enforce, reinflect
 from .documents import Document
 from .engines.base import Engine
 from .engines.checked import CheckedEngine
@@ -149,6 +149,12 @@ def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enf
             else:
                 accept_masked(i, hyps, masked[i], "protect")
         second = [i for i in sorted(plain_first) if outcomes[i] is None]
+        for i, (text, fixed) in reinflect.on_plain_output(second, plain_of, constraints, allowed, engine, source,
+                                                          target, avoid).items():
+            constraints[i], allowed[i] = fixed, allowed[i] | {f for c in fixed for f in c.forms}
+            outcomes[i] = enforce.Outcome(text, "repair", plain_of[i], enforce.applied(fixed, "repair"),
+                                          before=plain_of[i][0].text if text != plain_of[i][0].text else None)
+        second = [i for i in second if outcomes[i] is None]
         for i in second:  # protect only what the engine missed: a term it got right keeps its agreement
             failed = cons.missing(plain_of[i][0].text, constraints[i]) if plain_of[i] else constraints[i]
             masked[i] = enforce.mask(segments[i].text, failed or constraints[i], verbatim[i])
@@ -191,8 +197,11 @@ def _accept_plain(i, hyps, constraints, avoid, allowed, outcomes) -> bool:
 
 
 def _engine_first(constraints: list, target: str) -> bool:
+    # Also where the engine only has to copy the term (COVID-19, SARS-CoV-2): a placeholder
+    # costs it the context of the whole sentence for nothing.
     return bool(constraints) and target.split("-")[0] in ("es", "pt") and any(
-        c.required.gender is None and not c.required.same_as_source and c.required.kind.value == "full"
+        c.required.gender is None and not c.required.same_as_source
+        and (c.required.kind.value == "full" or c.required.text.casefold() == c.match.term.text.casefold())
         for c in constraints)
 
 
