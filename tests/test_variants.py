@@ -184,3 +184,10 @@ def test_tico_latin_american_terms_reach_bare_targets(blank, tico_dir):
     assert [c.required.text for c in enforcer.constraints(matches, "pt")] == ["casos confirmados"]
     assert [c.required.lang for c in enforcer.constraints(matches, "zh")] == ["zh-CN"]
     assert enforcer.constraints(matches, "zh-TW") == []
+
+
+@pytest.mark.parametrize("value, message", [("es", "name a regional variant"), ("es-XX", "unknown region")])
+def test_a_bad_variants_option_stops_the_run_before_any_work(cli, project, tmp_path, value, message):
+    r = cli("translate", project, "--to", "es", "--variants", value, "--out", tmp_path / "o")
+    assert r.exit_code == 1 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists()

@@ -58,6 +58,8 @@ def translate(
         raise GlossatorError("--to names no language", hint="e.g. --to zh,es,pt")
     docs = catalogs.check_names([read_document(p) for p in articles])  # every input checked before any work
     glossary_db = Glossary.open(resolve_path(db))
+    policy = regional.load(glossary_db).with_run([v for v in (variants or "").split(",") if v.strip()],
+                                                 fallback=not no_variant_fallback)
     notes: list[str] = []
     with run_lock(out):
         jobs = catalogs.prepare(docs, targets, out, glossary_db)  # every existing catalog checked, too
@@ -77,8 +79,6 @@ def translate(
                 "; ".join(f"{t}: {e.message}" for t, e in missing.items()),
                 hint=(first.hint or "") + "; or pass --skip-missing to translate the other languages",
             )
-        policy = regional.load(glossary_db).with_run((variants or "").replace(" ", "").split(",") if variants
-                                                      else (), fallback=not no_variant_fallback)
         enforcer = Enforcer(glossary_db, policy) if needed else None
         if enforcer is not None and not no_glossary:
             notes = regional.run_warnings(enforcer.concepts.values(), sorted(needed), policy)
