@@ -78,3 +78,20 @@ def test_a_homograph_written_as_the_text_writes_it_wins(blank, tico_dir):
     matcher = TermMatcher.from_glossary(blank)
     assert [m.concept_id for m in matcher.find("COVID-19 kills")] == ["tico-g-5"]
     assert [m.concept_id for m in matcher.find("covid-19 kills")] == ["tico-g-242"]
+
+
+def test_a_homograph_is_told_apart_by_the_part_of_speech_it_is_used_as(blank, tico_dir):
+    """"spread" is a verb (tico-g-21, propagar) and a noun (tico-g-529, propagação): "the spread
+    of" got the verb, inserted as "o propagar do vírus"."""
+    from glossator.translate.matcher import TermMatcher
+
+    exchange.import_file(blank, tico_dir / "g_en_pt-BR.csv")
+    matcher = TermMatcher.from_glossary(blank)
+
+    def spread(text):
+        return [m.concept_id for m in matcher.find(text) if m.surface.lower() == "spread"]
+
+    assert spread("to prevent the spread of the virus") == ["tico-g-529"]
+    assert spread("it limits spread of the virus") == ["tico-g-529"]
+    assert spread("the disease has already spread to Italy") == ["tico-g-21"]
+    assert spread("Viruses spread fast.") == ["tico-g-21"]  # no cue: as before
