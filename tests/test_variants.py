@@ -191,3 +191,17 @@ def test_a_bad_variants_option_stops_the_run_before_any_work(cli, project, tmp_p
     r = cli("translate", project, "--to", "es", "--variants", value, "--out", tmp_path / "o")
     assert r.exit_code == 1 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "o").exists()
+
+
+def test_check_holds_a_bare_es_catalog_to_the_regional_term_the_glossary_stores(cli, tmp_path):
+    import polib
+
+    cli("glossary", "add", "en=face mask", "es-419=cubrebocas", "es-ES=mascarilla")
+    po = polib.POFile()
+    po.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="Wear a face mask.", msgstr="Lleve una mascarilla."))
+    po.save(str(tmp_path / "a.po"))
+    r = cli("check", tmp_path / "a.po", "--json")
+    assert r.exit_code == 1 and "'cubrebocas'" in r.stdout
+    cli("glossary", "variants", "es", "es-ES")
+    assert cli("check", tmp_path / "a.po").exit_code == 0
