@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -61,6 +62,9 @@ def main() -> None:
     ap.add_argument("--write-ranking", action="store_true")
     ap.add_argument("--glossary", choices=["f", "g"], default=None)
     ap.add_argument("--glossary-only", action="store_true", help="skip the raw routes and the speed line")
+    ap.add_argument("--to", default=None, help="glossary on: target tags, one per --langs entry "
+                    "(e.g. es,pt: no region; default: the references' es-419, pt-BR, zh)")
+    ap.add_argument("--json", default=None, help="glossary on: write figures and term failures to this file")
     args = ap.parse_args()
     engines = select.EngineSet()
     if args.glossary_only:
@@ -153,8 +157,11 @@ def _glossary_on(args, engines) -> None:
     for lang in ("es", "pt", "zh"):
         import_file(glossary, TICO / TERMS[args.glossary][lang], on_conflict=OnConflict.MERGE)
     enforcer = Enforcer(glossary)
-    for lang in args.langs.split(","):
-        tmx, tag = TMX[lang]
+    langs = args.langs.split(",")
+    tags = dict(zip(langs, args.to.split(","))) if args.to else {}
+    report = {"command": "python bench/" + " ".join(sys.argv), "limit": args.limit, "rows": [], "failures": {}}
+    for lang in langs:
+        tmx, tag = TMX[lang][0], tags.get(lang, TMX[lang][1])
         try:
             engine = engines.choose("auto", "en", tag)
         except Exception as exc:
@@ -168,9 +175,20 @@ def _glossary_on(args, engines) -> None:
         seconds = time.perf_counter() - t0
         hyps = [s.translation for s in result.segments]
         chrf, bleu = score(hyps, refs, lang)
-        pairs, ok, _, _ = term_success(sources, hyps, refs, enforcer, tag, None)
-        print(f"{lang:4} auto={engine.name} glossary {args.glossary} on: chrF {chrf:.2f} BLEU {bleu:.2f} "
-              f"terms {ok}/{pairs} {seconds:.1f} s")
+        pairs, ok, ok_lemma, failures = term_success(sources, hyps, refs, enforcer, tag,
+                                                     None if lang == "zh" else lang)
+        either = ok_lemma if lang != "zh" else ok  # WMT25: raw or lemmatised
+        print(f"{lang:4} --to {tag} auto={engine.name} glossary {args.glossary} on: chrF {chrf:.2f} BLEU {bleu:.2f} "
+              f"terms {ok}/{pairs} exact, {either}/{pairs} = {either / max(pairs, 1):.4f} raw or lemma "
+              f"{seconds:.1f} s", flush=True)
+        report["rows"].append({"lang": lang, "to": tag, "engine": engine.name, "sentences": len(sources),
+                               "chrF": round(chrf, 2), "BLEU": round(bleu, 2), "term_pairs": pairs,
+                               "term_exact": ok, "term_raw_or_lemma": either,
+                               "term_success": round(either / pairs, 4) if pairs else None,
+                               "seconds": round(seconds, 1)})
+        report["failures"][f"{lang}-on"] = failures
+        if args.json:
+            Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

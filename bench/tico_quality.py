@@ -27,6 +27,7 @@ import sacrebleu
 
 from glossator.glossary.exchange import import_file
 from glossator.glossary.store import Glossary, OnConflict
+from glossator.glossary.variants import Variants
 from glossator.translate.documents import Block, Document
 from glossator.translate.engines.select import EngineSet
 from glossator.translate.pipeline import Enforcer, translate_document
@@ -57,13 +58,16 @@ def contains(seq: list[str], sub: list[str]) -> bool:
 def term_success(sources, outputs, refs, enforcer, target, lang_for_lemmas):
     pairs = ok = ok_lemma = 0
     failures = []
+    # The terminology's term for the target's language, whatever regional tag it was imported
+    # under (es-419 terms count for --to es), independent of the run's variant policy.
+    counted = {target: Variants(frozenset(t.lang for c in enforcer.concepts.values() for t in c.terms)).chain(target)}
     for i, (src, out, ref) in enumerate(zip(sources, outputs, refs)):
         seen = set()
         for m in enforcer.matcher.find(src):
             if m.concept_id in seen:
                 continue
             seen.add(m.concept_id)
-            term = enforcer.concepts[m.concept_id].preferred(target)
+            term = enforcer.concepts[m.concept_id].preferred(target, chain=counted[target])
             if term is None:
                 continue
             pairs += 1

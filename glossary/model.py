@@ -136,9 +136,10 @@ class Concept:
     def terms_in(self, lang: str) -> list[Term]:
         return [t for t in self.terms if t.lang == lang]
 
-    def preferred(self, lang: str) -> Term | None:
-        """The preferred term in ``lang``, following the tag's fallback chain."""
-        for tag in langtags.fallback_chain(lang):
+    def preferred(self, lang: str, chain: list[str] | None = None) -> Term | None:
+        """The preferred term in ``lang``, following the tag's fallback chain (or ``chain``, the
+        tags a run's variant policy allows, see ``variants``)."""
+        for tag in chain or langtags.fallback_chain(lang):
             for t in self.terms:
                 if t.lang == tag and t.status == Status.PREFERRED:
                     return t

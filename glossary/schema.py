@@ -121,6 +121,19 @@ def m004_preferred_term_lookup(db: Database) -> None:
     db.execute("CREATE INDEX terms_preferred_text ON terms (lang, text) WHERE status = 'preferred'")
 
 
+@_step
+def m005_settings(db: Database) -> None:
+    # Per-glossary settings, key -> value: so far the regional variant order per
+    # language ("variants.es" = "es-ES,es-419", or "off"; see variants.py).
+    db.execute(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY NOT NULL CHECK (length(key) > 0),
+            value TEXT NOT NULL
+        )"""
+    )
+
+
 def migrate(db: Database) -> None:
     """Bring ``db`` to the current schema; safe to call on every open.
 

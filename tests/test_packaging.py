@@ -143,9 +143,9 @@ def test_argos_packages_are_managed_without_torch_or_stanza(tmp_path, argos_mode
         "sys.meta_path.insert(0, Refuse())\n"
         "from glossator.translate.engines import argos\n"
         f"argos.install_from_file({str(argos_model_file)!r})\n"
-        "print(argos.ArgosEngine().describe()['pairs'])\n"
+        "print(argos.ArgosEngine().describe().pairs)\n"
         "argos.remove('en', 'zh')\n"
-        "print(argos.ArgosEngine().describe()['pairs'])\n"
+        "print(argos.ArgosEngine().describe().pairs)\n"
     )
     env = dict(os.environ, ARGOS_PACKAGES_DIR=str(tmp_path / "packages"))
     out = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)

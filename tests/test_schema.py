@@ -31,14 +31,15 @@ def test_blank_database_migrates_to_expected_tables_and_columns(migrated):
     assert "terms_fts" in migrated.table_names()
     applied = [m.name for m in schema.migrations.applied(migrated)]
     assert applied == ["m001_concepts_and_terms", "m002_term_search", "m003_translation_memory",
-                       "m004_preferred_term_lookup"]
+                       "m004_preferred_term_lookup", "m005_settings"]
+    assert [c.name for c in migrated["settings"].columns] == ["key", "value"]
     assert [c.name for c in migrated["tm_units"].columns] == [
         "id", "source_lang", "target_lang", "source", "target", "origin", "created"]
 
 
 def test_migrating_twice_is_a_no_op(migrated):
     schema.migrate(migrated)
-    assert len(schema.migrations.applied(migrated)) == 4
+    assert len(schema.migrations.applied(migrated)) == 5
 
 
 def _concept(db, cid="c1"):

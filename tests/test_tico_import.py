@@ -52,3 +52,46 @@ def test_importing_the_same_tico_file_twice_without_merge_fails_and_says_how(bla
     with pytest.raises(Exception, match="already exists") as err:
         exchange.import_file(blank, tico_dir / "f_en-pt_XX.csv")
     assert err.value.line == 2 and "merge" in err.value.hint
+
+
+def test_all_capital_terms_are_case_sensitive_abbreviations(blank, tico_dir):
+    """"who" in "people who" is not the WHO: the lists carry no case column, so the import marks
+    acronyms (every letter a capital) case-sensitive."""
+    from glossator.translate.matcher import TermMatcher
+
+    exchange.import_file(blank, tico_dir / "g_en_pt-BR.csv")
+    who = blank.get("tico-g-24")
+    assert [(t.lang, t.text, t.kind.value, t.case_sensitive) for t in who.terms] == [
+        ("en", "WHO", "abbreviation", True), ("pt-BR", "OMS", "abbreviation", True)]
+    assert not blank.get("tico-g-2").terms[0].case_sensitive  # "active cases"
+    matcher = TermMatcher.from_glossary(blank)
+    assert [m.concept_id for m in matcher.find("People who travel")] == []
+    assert [m.surface for m in matcher.find("The WHO said")] == ["WHO"]
+
+
+def test_a_homograph_written_as_the_text_writes_it_wins(blank, tico_dir):
+    """Google's pt-BR list has COVID-19 (tico-g-5) and covid-19 (tico-g-242): "COVID-19" in a
+    sentence is the first, and gets COVID-19, not the lower-case rendering."""
+    from glossator.translate.matcher import TermMatcher
+
+    exchange.import_file(blank, tico_dir / "g_en_pt-BR.csv")
+    matcher = TermMatcher.from_glossary(blank)
+    assert [m.concept_id for m in matcher.find("COVID-19 kills")] == ["tico-g-5"]
+    assert [m.concept_id for m in matcher.find("covid-19 kills")] == ["tico-g-242"]
+
+
+def test_a_homograph_is_told_apart_by_the_part_of_speech_it_is_used_as(blank, tico_dir):
+    """"spread" is a verb (tico-g-21, propagar) and a noun (tico-g-529, propagação): "the spread
+    of" got the verb, inserted as "o propagar do vírus"."""
+    from glossator.translate.matcher import TermMatcher
+
+    exchange.import_file(blank, tico_dir / "g_en_pt-BR.csv")
+    matcher = TermMatcher.from_glossary(blank)
+
+    def spread(text):
+        return [m.concept_id for m in matcher.find(text) if m.surface.lower() == "spread"]
+
+    assert spread("to prevent the spread of the virus") == ["tico-g-529"]
+    assert spread("it limits spread of the virus") == ["tico-g-529"]
+    assert spread("the disease has already spread to Italy") == ["tico-g-21"]
+    assert spread("Viruses spread fast.") == ["tico-g-21"]  # no cue: as before

@@ -56,8 +56,9 @@ class Constraint:
         return f"{self.match.surface} → {self.value}"
 
 
-def required_term(concept: Concept, match: Match, target: str) -> Term | None:
-    preferred = concept.preferred(target)
+def required_term(concept: Concept, match: Match, target: str, chain: list[str] | None = None) -> Term | None:
+    """``chain``: the language tags the run's variant policy lets ``target`` use (see glossary.variants)."""
+    preferred = concept.preferred(target, chain=chain)
     reduced = (Kind.ABBREVIATION, Kind.SHORT)
     source_kind = match.term.kind
     if source_kind in reduced and preferred is not None:
@@ -75,13 +76,14 @@ def required_term(concept: Concept, match: Match, target: str) -> Term | None:
     return None
 
 
-def build(matches: list[Match], concepts: dict[str, Concept], target: str) -> list[Constraint]:
+def build(matches: list[Match], concepts: dict[str, Concept], target: str,
+          chain: list[str] | None = None) -> list[Constraint]:
     out = []
     for m in matches:
         concept = concepts.get(m.concept_id)
         if concept is None:
             continue
-        req = required_term(concept, m, target)
+        req = required_term(concept, m, target, chain)
         if req is None:
             continue
         lang = req.lang
@@ -91,12 +93,28 @@ def build(matches: list[Match], concepts: dict[str, Concept], target: str) -> li
 
 
 def _forms(m: Match, req: Term, target: str) -> tuple[str, ...]:
+    forms = (req.text,)
     if (m.inflection == "plural" and req.number != "plural" and not req.case_sensitive
             and req.kind not in (Kind.ABBREVIATION,) and not req.same_as_source):
         many = plural(req.text, target)
         if many and many != req.text:
-            return (many, req.text)
-    return (req.text,)
+            forms = (many, req.text)
+    cased = tuple(_as_written(f, m, req) for f in forms)
+    return tuple(dict.fromkeys(cased + forms))
+
+
+_TOKEN = re.compile(r"[\w-]+")
+
+
+def _as_written(form: str, m: Match, req: Term) -> str:
+    """``form`` with the words it shares with the source term in the case the text writes them:
+    a glossary's "casos de covid-19" for "COVID-19 cases" is written "casos de COVID-19"."""
+    if req.case_sensitive:
+        return form
+    # glossary spelling -> the text's, for the source term's words the text writes in another case
+    written = {a: b for a, b in zip(_TOKEN.findall(m.term.text), _TOKEN.findall(m.surface))
+               if a.casefold() == b.casefold() and a != b}
+    return _TOKEN.sub(lambda t: written.get(t.group(), t.group()), form) if written else form
 
 
 def _spaced(lang: str) -> bool:
@@ -135,14 +153,21 @@ def missing(text: str, constraints: list[Constraint]) -> list[Constraint]:
     return [c for c in constraints if key(c) in short]
 
 
-def avoid_matcher(concepts: dict[str, Concept] | list[Concept], target: str) -> TermMatcher:
-    """A matcher for every deprecated or forbidden term of the target language."""
+def avoid_matcher(concepts: dict[str, Concept] | list[Concept], target: str,
+                  chain: list[str] | None = None) -> TermMatcher:
+    """A matcher for every deprecated or forbidden term of the target language: of its own chain,
+    and of the one regional variant each concept's approved term comes from (with ``chain``), so
+    that a term one region deprecates is never held against a concept that uses another's."""
     from glossator.glossary import langtags
 
-    langs = set(langtags.fallback_chain(target))
+    own = set(langtags.fallback_chain(target))
     items = concepts.values() if isinstance(concepts, dict) else concepts
-    entries = [TermEntry(c.id, t.text, t.lang, t.status, t.kind, t.case_sensitive)
-               for c in items for t in c.terms if t.lang in langs and t.status in AVOID]
+    entries = []
+    for c in items:
+        used = c.preferred(target, chain=chain) if chain else None
+        langs = own | {used.lang} if used is not None else own
+        entries += [TermEntry(c.id, t.text, t.lang, t.status, t.kind, t.case_sensitive)
+                    for t in c.terms if t.lang in langs and t.status in AVOID]
     return TermMatcher(entries)
 
 

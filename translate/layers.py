@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from . import constraints as cons
-from . import enforce
+from . import enforce, reinflect
 from .engines.base import Engine, Hypothesis
 from .matcher import Match, TermMatcher
 from .results import Layer, Outcome
@@ -33,11 +33,12 @@ class Item:
     slots: list[enforce.Slot] = field(default_factory=list)
     plain: list[Hypothesis] | None = None  # the engine's n-best for the unmasked text
     outcome: Outcome | None = None
+    also_allowed: frozenset[str] = frozenset()  # forms approved before a re-inflection changed the constraints
 
     @property
     def allowed(self) -> set[str]:
         """Approved texts, never taken for a deprecated rendering they contain."""
-        return {f for c in self.constraints for f in c.forms}
+        return {f for c in self.constraints for f in c.forms} | self.also_allowed
 
     def mask(self, constraints: list[cons.Constraint]) -> str:
         self.masked, self.slots = enforce.mask(self.segment.text, constraints, self.verbatim)
@@ -78,12 +79,28 @@ class Layers:
             else:
                 it.outcome = self._accept_masked(it, hyps, Layer.PROTECT)
         second = [it for it, first in zip(items, plain_first) if first and it.outcome is None]
+        second = self.reinflect(second)
         for it in second:  # protect only what the engine missed: a term it got right keeps its agreement
             failed = cons.missing(it.plain[0].text, it.constraints) if it.plain else it.constraints
             it.mask(failed or it.constraints)
         if second:
             for it, hyps in zip(second, self._batch([it.masked for it in second])):
                 it.outcome = self._accept_masked(it, hyps, Layer.PROTECT)
+
+    def reinflect(self, items: list[Item]) -> list[Item]:
+        """Layer 3 before protecting: where the plain translation missed a term only by its form
+        (a verb in dictionary form), give the glossary word the engine's own ending; returns the
+        items still failing."""
+        fixes = reinflect.on_plain_output(range(len(items)), {k: it.plain for k, it in enumerate(items)},
+                                          [it.constraints for it in items], [it.allowed for it in items],
+                                          self.engine, self.source, self.target, self.avoid)
+        for k, (text, fixed) in fixes.items():
+            it = items[k]
+            plain = it.plain or []
+            it.also_allowed, it.constraints = frozenset(it.allowed), fixed
+            it.outcome = Outcome(text, Layer.REPAIR, plain, enforce.applied(fixed, Layer.REPAIR),
+                                 before=plain[0].text if plain and text != plain[0].text else None)
+        return [it for it in items if it.outcome is None]
 
     def _accept_masked(self, item: Item, hyps: list[Hypothesis], first_layer: Layer) -> Outcome | None:
         for rank, h in enumerate(hyps):
@@ -205,7 +222,10 @@ class Layers:
 
 def _engine_first(constraints: list[cons.Constraint], target: str) -> bool:
     return bool(constraints) and target.split("-")[0] in ("es", "pt") and any(
-        c.required.gender is None and not c.required.same_as_source and c.required.kind == "full"
+        c.required.gender is None and not c.required.same_as_source
+        # also where the engine only has to copy the term (COVID-19, SARS-CoV-2): a placeholder
+        # costs it the context of the whole sentence for nothing
+        and (c.required.kind == "full" or c.required.text.casefold() == c.match.term.text.casefold())
         for c in constraints)
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from . import word_class
 from .normalize import key, normalize
 
 # Suffixes after an English term, in the normalized text (apostrophes folded).
@@ -35,6 +36,7 @@ class TermEntry:
     status: str
     kind: str
     case_sensitive: bool
+    pos: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class TermMatcher:
 
         langs = set(langtags.fallback_chain(lang))
         return cls(
-            TermEntry(c.id, t.text, t.lang, t.status, t.kind, t.case_sensitive)
+            TermEntry(c.id, t.text, t.lang, t.status, t.kind, t.case_sensitive, t.pos)
             for c in concepts for t in c.terms if t.lang in langs
         )
 
@@ -111,7 +113,8 @@ class TermMatcher:
             live = [e for e in entries if not e.case_sensitive or key(e.text, lower=False) == surface_exact]
             if not live:
                 continue
-            live.sort(key=_preference)
+            used_as = word_class.context(norm.text, start, stop) if len({e.pos for e in live}) > 1 else None
+            live.sort(key=lambda e: _preference(e, surface_exact, used_as))
             s, e = norm.span(start, stop)
             concepts = tuple(dict.fromkeys(x.concept_id for x in live))
             m = Match(live[0].concept_id, s, e, text[s:e], live[0], inflection, concepts[1:])
@@ -148,10 +151,13 @@ class TermMatcher:
         return None, None
 
 
-def _preference(e: TermEntry) -> tuple:
-    # Prefer terms that are approved for use, then full forms: they decide
-    # which concept a homograph is reported as.
-    return ({"preferred": 0, "admitted": 1, "deprecated": 2, "forbidden": 3}[e.status], e.concept_id)
+def _preference(e: TermEntry, surface: str, used_as: str | None = None) -> tuple:
+    # Prefer terms that are approved for use, then the term written as the
+    # text writes it ("COVID-19" over a homograph "covid-19"), then the part
+    # of speech the mention is used as ("the spread of": the noun): they
+    # decide which concept a homograph is reported as.
+    return ({"preferred": 0, "admitted": 1, "deprecated": 2, "forbidden": 3}[e.status],
+            key(e.text, lower=False) != surface, word_class.mismatch(e.pos, used_as), e.concept_id)
 
 
 def _leftmost_longest(cands: list[tuple[int, int, Match]]) -> list[Match]:

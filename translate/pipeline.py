@@ -27,6 +27,7 @@ from .segment import Segment, segment_document
 
 if TYPE_CHECKING:
     from glossator.glossary.store import Glossary
+    from glossator.glossary.variants import Variants
 
 __all__ = ["DocumentResult", "Enforcer", "SegmentResult", "mentions", "translate_document", "translate_segments"]
 
@@ -34,14 +35,25 @@ __all__ = ["DocumentResult", "Enforcer", "SegmentResult", "mentions", "translate
 class Enforcer:
     """Glossary data prepared once per run: matcher, concepts, avoid-lists per language."""
 
-    def __init__(self, glossary: Glossary):
+    def __init__(self, glossary: Glossary, variants: Variants | None = None):
+        """``variants``: the run's regional variant policy (default: the glossary's own)."""
+        from glossator.glossary import variants as regional
+
         self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts()}
         self.matcher = TermMatcher.from_glossary_concepts(self.concepts.values(), "en")
+        self.variants = variants or regional.load(glossary)
         self._avoid: dict[str, TermMatcher] = {}
+
+    def chain(self, target: str) -> list[str]:
+        """The glossary languages whose terms ``target`` uses, best first (regional fallback included)."""
+        return self.variants.chain(target)
+
+    def constraints(self, matches: list[Match], target: str) -> list[cons.Constraint]:
+        return cons.build(matches, self.concepts, target, self.chain(target))
 
     def avoid(self, target: str) -> TermMatcher:
         if target not in self._avoid:
-            self._avoid[target] = cons.avoid_matcher(self.concepts, target)
+            self._avoid[target] = cons.avoid_matcher(self.concepts, target, self.chain(target))
         return self._avoid[target]
 
 
@@ -83,7 +95,7 @@ def translate_segments(doc: Document, segments: Iterable[Segment], target: str, 
     for seg in segments:
         verbatim = verbatim_spans(doc, seg)
         found = mentions(enforcer.matcher, seg, verbatim)
-        items.append(Item(seg, verbatim, found, cons.build(found, enforcer.concepts, target)))
+        items.append(Item(seg, verbatim, found, enforcer.constraints(found, target)))
 
     def locate(text: str) -> tuple[str | None, int | None]:
         """The first sentence a text sent to the engine came from (whole, masked, a clause or a term)."""

@@ -29,6 +29,8 @@ import polib
 
 from glossator.errors import GlossatorError
 from glossator.glossary import langtags
+from glossator.glossary import variants as regional
+from glossator.glossary.variants import Variants
 
 from . import catalog_job
 from .catalog_job import CatalogJob, CatalogReport
@@ -144,6 +146,7 @@ class RunResult:
     engines: dict[str, Engine]                 # target -> the engine or route chosen
     missing: dict[str, EngineUnavailable]      # target -> why no engine can translate it (skipped)
     seconds: dict[str, float]                  # target -> wall time
+    unreachable: list[str] = field(default_factory=list)  # per target: terms its variant policy cannot use
 
     @property
     def failed(self) -> int:
@@ -213,16 +216,20 @@ def choose_engines(targets: list[str], engines: EngineSet | Mapping[str, Engine]
 
 def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine: str = "auto", n_best: int = 4,
             glossary: bool = True, skip_missing: bool = False, enforcer: Enforcer | None = None,
+            variants: Variants | None = None,
             progress: Callable[[CatalogJob, Engine], None] | None = None) -> RunResult:
     """Translate and write every catalog of the plan; ``progress(job, engine)`` is called
-    before each job that needs MT. ``glossary=False`` enforces nothing (for comparisons)."""
+    before each job that needs MT. ``glossary=False`` enforces nothing (for comparisons).
+    ``variants``: the run's regional variant policy (default: the glossary's own)."""
     needed = plan.needed
     chosen, missing = choose_engines(needed, engines, engine, skip_missing)
     if needed and enforcer is None:
         if plan.glossary is None:
             raise GlossatorError("nothing to enforce terms with: the plan has no glossary",
                                  hint="pass a Glossary to plan()")
-        enforcer = Enforcer(plan.glossary)
+        enforcer = Enforcer(plan.glossary, variants)
+    unreachable = (regional.run_warnings(enforcer.concepts.values(), sorted(needed), enforcer.variants)
+                   if enforcer is not None and glossary else [])
     reports, wall = [], {}
     for t in plan.targets:
         if t in missing:
@@ -234,4 +241,4 @@ def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine:
             reports.append(catalog_job.execute(job, chosen.get(t), enforcer, n_best=n_best, glossary=glossary,
                                                base=plan.base))
         wall[t] = time.perf_counter() - t0
-    return RunResult(plan.targets, reports, chosen, missing, wall)
+    return RunResult(plan.targets, reports, chosen, missing, wall, unreachable)

@@ -53,6 +53,19 @@ def _alternatives(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
+def _acronym(text: str) -> dict:
+    """An all-capitals term (WHO, CDC, COVID-19) is an abbreviation, matched case-sensitively:
+    the lists carry no such column, and "who" is not WHO. A term with an all-capitals word in
+    it ("covid-19 WHO") is case-sensitive too: "COVID-19 who need care" is not about the WHO."""
+    words = [[c for c in w if c.isalpha()] for w in re.findall(r"[\w-]+", text)]
+    caps = [len(w) >= 2 and all(c.isupper() for c in w) for w in words]
+    if caps and all(caps):
+        return {"kind": Kind.ABBREVIATION, "case_sensitive": True}
+    if any(caps):
+        return {"case_sensitive": True}
+    return {}
+
+
 def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Concept]]:
     path = str(path)
     header, rows = read_rows(path, encoding=encoding)
@@ -69,13 +82,14 @@ def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Conce
             raise ImportFormatError(f"empty {id_col}", path=path, line=line)
         pos = (row.get("pos") or "").strip().replace(" ", "-") or None
         try:
-            terms = [Term(lang=_tag(row["sourceLang"]), text=source, pos=pos, source="TICO-19")]
+            terms = [Term(lang=_tag(row["sourceLang"]), text=source, pos=pos, source="TICO-19",
+                          **_acronym(source))]
             alts = _alternatives(target) or [("", None)]
             for i, (text, remark) in enumerate(alts):
                 terms.append(Term(
                     lang=_tag(row["targetLang"]), text=text, pos=pos, note=remark, source="TICO-19",
                     status=Status.PREFERRED if i == 0 else Status.ADMITTED,
-                    kind=Kind.FULL if i == 0 else Kind.VARIANT,
+                    **({"kind": Kind.FULL if i == 0 else Kind.VARIANT} | _acronym(text)),
                 ).normalized())
             terms[0] = terms[0].normalized()
         except GlossatorError as exc:

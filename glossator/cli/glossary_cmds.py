@@ -322,9 +322,16 @@ def _export_deepl(g, langs: list[str] | None, wanted: list[str] | None, output: 
 
 
 @app.command()
-def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
-    """Counts of concepts and terms, per language and status."""
-    print_stats(open_glossary(ctx).stats(), as_json)
+def stats(ctx: typer.Context, as_json: bool = JSON, to: str = typer.Option(
+        None, "--to", help="Also show coverage for these targets (e.g. es-ES,pt-PT).")) -> None:
+    """Counts of concepts and terms, per language and status, and how each target reaches them."""
+    from glossator.glossary import langtags, variants
+
+    g = open_glossary(ctx)
+    s, policy, concepts = g.stats(), variants.load(g), list(g.concepts())
+    extra = [langtags.normalize(t) for t in (to or "").split(",") if t.strip()]
+    s["coverage"] = [variants.coverage(concepts, t, policy) for t in variants.targets(s["languages"], extra)]
+    print_stats(s, as_json)
 
 
 def print_stats(s: dict, as_json: bool = False) -> None:
@@ -338,3 +345,8 @@ def print_stats(s: dict, as_json: bool = False) -> None:
     rows = [[lang, display_name(lang), v["concepts"], v["terms"], v["preferred"]] for lang, v in s["languages"].items()]
     out.print(table(None, ["tag", "language", "concepts", "terms", "preferred"], rows))
     out.print(table(None, ["status", "terms"], [[k, v] for k, v in s["statuses"].items()]))
+    rows = [[c["target"], c["own"], ", ".join(f"{k} {v}" for k, v in c["via"].items()) or "-",
+             ", ".join(f"{k} {v}" for k, v in c["unreachable"].items()) or "-",
+             f"{c['own'] + sum(c['via'].values())}/{s['concepts']}"] for c in s.get("coverage", [])]
+    out.print(table("coverage per target", ["target", "own terms", "via regional variant", "unreachable",
+                                            "concepts reached"], rows))

@@ -84,9 +84,11 @@ def main(
 
 
 def _register() -> None:
-    from glossator.cli import catalog_cmds, engines_cmds, glossary_cmds, publish_cmds, scan_cmds, translate_cmds
+    from glossator.cli import (catalog_cmds, engines_cmds, glossary_cmds, publish_cmds, scan_cmds, translate_cmds,
+                               variants_cmds)
 
     scan_cmds.register(glossary_cmds.app, glossary_cmds.open_glossary)
+    variants_cmds.register(glossary_cmds.app, glossary_cmds.open_glossary)
     app.add_typer(glossary_cmds.app, name="glossary")
     app.add_typer(engines_cmds.app, name="engines")
     translate_cmds.register(app)

@@ -27,6 +27,11 @@ def translate(
                                 help="LibreTranslate API key."),
     n_best: int = typer.Option(4, "--n-best", min=1, max=16, help="Hypotheses to keep per segment."),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not enforce terms (for comparisons)."),
+    variants: str = typer.Option(None, "--variants", help=(
+        "Regional variants whose terms win where a concept has none of the target's own, e.g. es-ES,pt-PT "
+        "[default: the glossary's order, see 'glossary variants']."), metavar="TAGS"),
+    no_variant_fallback: bool = typer.Option(False, "--no-variant-fallback",
+                                             help="Use only the target's own terms (es, not es-419)."),
     skip_missing: bool = typer.Option(False, "--skip-missing",
                                       help="Translate the targets that have an engine; report the others."),
     out: Path = typer.Option(Path("locales"), "--out", help="Folder for the PO catalogs."),
@@ -34,6 +39,7 @@ def translate(
     as_json: bool = typer.Option(False, "--json", help="Print every segment's result as JSON."),
 ) -> None:
     """Translate articles offline into PO catalogs, with every glossary term enforced."""
+    from glossator.glossary import variants as regional
     from glossator.glossary.store import Glossary, resolve_path
     from glossator.translate import run
     from glossator.translate.engines.select import EngineSet
@@ -49,16 +55,21 @@ def translate(
         if not as_json and sys.stderr.isatty():
             err.print(f"[dim]{chosen.name}: {job.doc.path} -> {job.target}[/dim]")
 
+    policy = regional.load(glossary_db).with_run([v for v in (variants or "").split(",") if v.strip()],
+                                                 fallback=not no_variant_fallback)
     with run_lock(out):
         plan = run.plan(docs, targets, out, glossary_db)  # every existing catalog checked, too
         result = run.execute(plan, EngineSet(server, api_key), engine=engine, n_best=n_best,
-                             glossary=not no_glossary, skip_missing=skip_missing, progress=progress)
+                             glossary=not no_glossary, skip_missing=skip_missing, variants=policy,
+                             progress=progress)
     if as_json:
         emit_json(result.to_dict())
     else:
         console().print(summary_table(result))
     for t, e in result.missing.items():
         typer.echo(f"warning: {t} skipped: {e}", err=True)
+    for line in result.unreachable:
+        typer.echo(f"warning: {line}", err=True)
     if result.failed:
         typer.echo(f"warning: {result.failed} segment(s) failed a glossary constraint and are flagged for review",
                    err=True)

@@ -103,7 +103,7 @@ def check_entry(e, lang: str, enforcer, avoid) -> list[Problem]:
     patterns = _protected_patterns(e)
     msgid, msgstr = _blanked(e.msgid, patterns), _blanked(e.msgstr, patterns)
     matches = enforcer.matcher.find(msgid)
-    constraints = cons.build(matches, enforcer.concepts, lang)
+    constraints = enforcer.constraints(matches, lang)
     tags = xmltags(e.msgid, e.msgstr)
     if tags:
         out.append(Problem(e.linenum, "error", "xmltags", tags, e.msgid))
@@ -117,7 +117,7 @@ def check_entry(e, lang: str, enforcer, avoid) -> list[Problem]:
     allowed = {c.required.text for c in constraints}
     for v in cons.violations(msgstr, avoid, allowed):
         concept = enforcer.concepts[v.concept_id]
-        preferred = concept.preferred(lang)
+        preferred = concept.preferred(lang, chain=enforcer.chain(lang))
         out.append(Problem(e.linenum, "error", v.term.status,
                            f"{v.term.status} rendering {v.surface!r}"
                            + (f"; use {preferred.text!r}" if preferred else ""), e.msgid))
