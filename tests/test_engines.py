@@ -103,7 +103,9 @@ def test_argos_sentence_translation_does_not_depend_on_its_batch(argos_en_zh):
 
 def test_argos_length_sorted_batches_give_each_sentence_what_it_gets_alone(argos_en_zh):
     """The batching bench/argos_speed.py compares (``batching=(1024, "tokens")``, length-sorted
-    shared batches) against the default, one sentence per batch: same text and score per sentence."""
+    shared batches) against the default, one sentence per batch: same text per sentence, and the
+    same score but for the last bits (padding in a shared batch changes float sums; this is why a
+    near-tied beam can flip on other text, and why one sentence per batch stays the default)."""
     from conftest import SEED_ARTICLES
     from glossator.translate.segment import split_sentences
 
@@ -111,7 +113,8 @@ def test_argos_length_sorted_batches_give_each_sentence_what_it_gets_alone(argos
     sentences = [p[s:e] for p in lines for s, e in split_sentences(p)]
     shared = argos.ArgosEngine(batching=(1024, "tokens")).translate_batch(sentences, "en", "zh", n_best=1)
     alone = argos.ArgosEngine().translate_batch(sentences, "en", "zh", n_best=1)
-    assert [(h[0].text, h[0].score) for h in shared] == [(h[0].text, h[0].score) for h in alone]
+    assert [h[0].text for h in shared] == [h[0].text for h in alone]
+    assert [h[0].score for h in shared] == pytest.approx([h[0].score for h in alone], abs=1e-4)
 
 
 @pytest.mark.slow
