@@ -34,6 +34,7 @@ from glossator.glossary import langtags
 from .. import constraints as cons
 from ..documents import protected_spans
 from .files import CatalogError, read_catalog
+from .term_notes import previous_rendering
 
 
 @dataclass
@@ -112,8 +113,10 @@ def check_entry(e, lang: str, enforcer, avoid) -> list[Problem]:
             out.append(Problem(e.linenum, "error", "do-not-translate",
                                f"{c.match.surface!r} must stay {c.required.text!r}", e.msgid))
         else:
+            was = previous_rendering(e.comment, msgstr, c)  # the glossary changed since the entry was made
             out.append(Problem(e.linenum, "error", "glossary",
-                               f"{c.match.surface!r} must be rendered {c.required.text!r}", e.msgid))
+                               f"{c.match.surface!r} must be rendered {c.required.text!r}"
+                               + (f" (glossary changed: {was!r} → {c.required.text!r})" if was else ""), e.msgid))
     allowed = {c.required.text for c in constraints}
     for v in cons.violations(msgstr, avoid, allowed):
         concept = enforcer.concepts[v.concept_id]

@@ -28,7 +28,7 @@ from ..documents import Document
 from ..pipeline import Enforcer, translate_document
 from ..segment import segment_document
 from . import catalog as cat
-from . import merge
+from . import glossary_sync, merge
 from .files import read_existing, render, write_if_changed
 from .gettext_locale import gettext_name
 from .memory import TranslationMemory
@@ -46,6 +46,8 @@ class CatalogJob:
     templates: dict  # template path -> its latest content, shared by the jobs of one run
     plan: merge.Plan | None = None
     memory: object = None  # the run's TranslationMemory for the target, to plan again after a conflict
+    terms: object = None  # the run's glossary_sync.TermNotes (None without a glossary)
+    sync: object = None  # what the glossary adds to the plan (glossary_sync.Sync)
 
 
 @dataclass
@@ -118,9 +120,10 @@ def prepare(docs: list[Document], targets: list[str], out: Path, glossary=None, 
             po_path = catalog_path(out, target, doc.stem)
             jobs.append(CatalogJob(doc, target, po_path, pot, sources, read(po_path), templates))
     memories = {t: TranslationMemory.load(out, t, glossary, read=read) if use_memory else None for t in targets}
+    terms = glossary_sync.TermNotes(Enforcer(glossary)) if glossary is not None else None
     for job in jobs:
-        job.memory = memories[job.target]
-        job.plan = merge.plan(job.existing, job.sources, job.memory)
+        job.memory, job.terms = memories[job.target], terms
+        glossary_sync.replan(job, terms)
     return jobs
 
 
@@ -164,6 +167,7 @@ def execute(job: CatalogJob, engine, enforcer: Enforcer, *, n_best: int = 4, glo
 
     translate_missing()  # an engine failure stops the job here, before anything is written
     pot = cat.template(job.doc.stem, job.sources, "", base)
+    glossary_sync.annotate_template(pot, job)
     pot_written = _write(pot, "POT-Creation-Date", job.templates.get(job.pot_path), job.pot_path)
     if pot_written:
         job.templates[job.pot_path] = pot  # the other languages' jobs compare against this one
@@ -175,7 +179,7 @@ def execute(job: CatalogJob, engine, enforcer: Enforcer, *, n_best: int = 4, glo
             # The translator saved the catalog since the run read it: theirs is the base now.
             report.remerged += 1
             job.existing = read_existing(job.po_path)
-            job.plan = merge.plan(job.existing, job.sources, job.memory)
+            glossary_sync.replan(job, job.terms)
             translate_missing()
         written = _write(_build(job, mt, engine, pot_date, base), "PO-Revision-Date", job.existing, job.po_path,
                          guard=True)
@@ -198,4 +202,4 @@ def _build(job: CatalogJob, mt: dict, engine, pot_date: str, base: Path | None) 
     po = cat.new_pofile(meta, header)
     if existing is not None:
         po.metadata_is_fuzzy = existing.metadata_is_fuzzy
-    return merge.build(job.plan, po, mt, engine.name if engine else None, base)
+    return glossary_sync.finish(merge.build(job.plan, po, mt, engine.name if engine else None, base), job)

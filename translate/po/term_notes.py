@@ -1,0 +1,114 @@
+"""Glossary notes for translators, carried in the template so that they survive msgmerge.
+
+``msgmerge`` (and so Poedit's "Update from POT", Weblate and Lokalize) takes
+an entry's extracted comments (``#.``) from the POT, not from the PO. A note
+that lived only in the PO would be erased by the first merge. So each
+sentence's note is written into the template, and the catalogs carry the
+very same lines: merging a catalog with its template keeps them as they are.
+
+One line per glossary concept the sentence mentions, with the approved
+rendering in every language the glossary has for it (the template is shared
+by every language, so it cannot pick one)::
+
+    #. term: SASS → es: Academia de Ciencias Sociales de Shanghai | pt: … | zh: 上海社会科学院
+
+The lines are made from the glossary on every run, so a term the glossary no
+longer has loses its note, and a changed rendering shows in the note (which
+is also how a re-run tells that a catalog's glossary changed: see ``sync``).
+Machine-translation provenance (engine, terms applied, failures) stays in the
+PO only: it belongs to one language, and a merge with the POT drops it.
+"""
+
+from __future__ import annotations
+
+from glossator.glossary import langtags
+
+from .. import constraints as cons
+from ..pipeline import mentions
+
+PREFIX = "term: "
+ARROW = " → "
+SEPARATOR = " | "
+
+
+def note(surface: str, renderings: dict[str, str]) -> str:
+    return PREFIX + surface + ARROW + SEPARATOR.join(f"{lang}: {text}" for lang, text in sorted(renderings.items()))
+
+
+def renderings(concept, match, source: str = "en") -> dict[str, str]:
+    """The approved rendering of a concept's mention in every target language the concept has
+    (the abbreviation where the source used one, as enforcement asks for it)."""
+    out = {}
+    langs = {t.lang for t in concept.terms if t.status in cons.APPROVED}
+    for lang in sorted(langs):
+        if langtags.base_language(lang) == source:
+            continue
+        term = cons.required_term(concept, match, lang)
+        if term is not None and term.lang == lang:
+            out[lang] = term.text
+    return out
+
+
+class TermNotes:
+    """One run's notes, worked out once per sentence and shared by every language's catalog."""
+
+    def __init__(self, enforcer, source: str = "en"):
+        self.enforcer = enforcer
+        self.source = source
+        self._matches: dict[tuple, list] = {}
+
+    def matches(self, src, doc) -> list:
+        """The glossary mentions of a catalog entry's sentence (outside protected spans)."""
+        if src.key not in self._matches:
+            seg = src.segments[0]
+            found = mentions(self.enforcer.matcher, seg, doc=doc)
+            self._matches[src.key] = [m for m in found if m.concept_id in self.enforcer.concepts]
+        return self._matches[src.key]
+
+    def notes(self, src, doc) -> list[str]:
+        lines = []
+        for m in self.matches(src, doc):
+            r = renderings(self.enforcer.concepts[m.concept_id], m, self.source)
+            line = note(m.surface, r) if r else None
+            if line and line not in lines:
+                lines.append(line)
+        return lines
+
+    def constraints(self, src, doc, target: str) -> list[cons.Constraint]:
+        return cons.build(self.matches(src, doc), self.enforcer.concepts, target)
+
+
+def parse(comment: str | None) -> dict[str, dict[str, str]]:
+    """The notes in an entry's extracted comments: mention -> {language: rendering}."""
+    out: dict[str, dict[str, str]] = {}
+    for line in (comment or "").splitlines():
+        if not line.startswith(PREFIX) or ARROW not in line:
+            continue
+        surface, _, rest = line[len(PREFIX):].partition(ARROW)
+        pairs = (part.partition(": ") for part in rest.split(SEPARATOR))
+        out.setdefault(surface, {}).update((lang, text) for lang, _, text in pairs if text)
+    return out
+
+
+def with_notes(comment: str | None, notes: list[str]) -> str:
+    """``comment`` with its note lines replaced by ``notes`` (first, as the template has them)."""
+    rest = [line for line in (comment or "").splitlines() if not line.startswith(PREFIX)]
+    return "\n".join(notes + rest)
+
+
+def previous_rendering(comment: str | None, msgstr: str, c: cons.Constraint) -> str | None:
+    """The rendering of a constraint's concept that ``msgstr`` uses instead of the approved one:
+    the one the entry's note recorded, else another term of the concept in that language."""
+    recorded = parse(comment).get(c.match.surface, {}).get(c.required.lang)
+    others = sorted({t.text for t in c.concept.terms if t.lang == c.required.lang}, key=len, reverse=True)
+    for text in [recorded] + others:
+        if text and text not in c.forms and cons.occurrences(msgstr, text, c.required.lang):
+            return text
+    return None
+
+
+def annotate(po, notes: dict[tuple, list[str]]) -> None:
+    """Put each entry's notes into its extracted comments (a template, or a catalog being built)."""
+    for e in po:
+        if not e.obsolete:
+            e.comment = with_notes(e.comment, notes.get((e.msgctxt, e.msgid), []))
