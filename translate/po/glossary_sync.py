@@ -107,12 +107,16 @@ def _follow(entry, constraints: list[cons.Constraint], avoid, target: str):
 def memory_problems(text: str, constraints: list[cons.Constraint], avoid) -> list[str]:
     """Comment lines naming what a memory hit gets wrong against the glossary (none: it is fine)."""
     allowed = {f for c in constraints for f in c.forms}
-    out = []
+    out, named = [], set()
     for c in cons.missing(text, constraints):
         used = previous_rendering(None, text, c)
-        out.append(f"{FAILED}{c.match.surface} → {c.value}" + (f", the memory has {used!r}" if used else ""))
+        status = next((t.status.value for t in c.concept.terms if t.lang == c.required.lang and t.text == used), "")
+        named.add((c.concept_id, used))
+        out.append(f"{FAILED}{c.match.surface} → {c.value}"
+                   + (f", the memory has the {status} {used!r}" if used else ""))
     for v in cons.violations(text, avoid, allowed):
-        out.append(f"{FAILED}{v.term.status} rendering {v.surface!r}")
+        if (v.concept_id, v.term.text) not in named:
+            out.append(f"{FAILED}{v.term.status} rendering {v.surface!r}")
     return out
 
 
