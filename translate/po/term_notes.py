@@ -78,11 +78,34 @@ class TermNotes:
         return cons.build(self.matches(src, doc), self.enforcer.concepts, target)
 
 
+# The other ``#.`` lines Glossator writes; any other line after a note continues it.
+_OTHER_STARTS = ("machine translation", "reused from translation memory", "glossary", "check: ")
+
+
+def _items(comment: str | None) -> list[tuple[bool, str]]:
+    """The comment's lines as (is a note, text), a note's wrapped lines joined again.
+
+    polib (and so any script that saves with it) wraps long ``#.`` lines at 78
+    columns as xgettext does, at spaces and after hyphens; msgcat and msgmerge
+    leave them whole. Either way a note reads back as one line.
+    """
+    out: list[tuple[bool, str]] = []
+    for line in (comment or "").splitlines():
+        if line.startswith(PREFIX):
+            out.append((True, line))
+        elif out and out[-1][0] and not line.startswith(_OTHER_STARTS):
+            prev = out[-1][1]
+            out[-1] = (True, prev + ("" if prev.endswith("-") else " ") + line)
+        else:
+            out.append((False, line))
+    return out
+
+
 def parse(comment: str | None) -> dict[str, dict[str, str]]:
     """The notes in an entry's extracted comments: mention -> {language: rendering}."""
     out: dict[str, dict[str, str]] = {}
-    for line in (comment or "").splitlines():
-        if not line.startswith(PREFIX) or ARROW not in line:
+    for is_note, line in _items(comment):
+        if not is_note or ARROW not in line:
             continue
         surface, _, rest = line[len(PREFIX):].partition(ARROW)
         pairs = (part.partition(": ") for part in rest.split(SEPARATOR))
@@ -91,9 +114,17 @@ def parse(comment: str | None) -> dict[str, dict[str, str]]:
 
 
 def with_notes(comment: str | None, notes: list[str]) -> str:
-    """``comment`` with its note lines replaced by ``notes`` (first, as the template has them)."""
-    rest = [line for line in (comment or "").splitlines() if not line.startswith(PREFIX)]
-    return "\n".join(notes + rest)
+    """``comment`` with its note lines replaced by ``notes`` (first, as the template has them).
+
+    A comment that already holds these notes is returned as it is, however it was
+    wrapped (compared without whitespace), so that a re-run writes nothing.
+    """
+    items = _items(comment)
+    old = [text for is_note, text in items if is_note]
+    if "".join("".join(old).split()) == "".join("".join(notes).split()) and items[:len(old)] == [
+            (True, text) for text in old]:
+        return comment or ""
+    return "\n".join(notes + [text for is_note, text in items if not is_note])
 
 
 def previous_rendering(comment: str | None, msgstr: str, c: cons.Constraint) -> str | None:
