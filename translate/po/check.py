@@ -34,7 +34,7 @@ from glossator.glossary import langtags
 from .. import constraints as cons
 from ..documents import protected_spans
 from .files import CatalogError, read_catalog
-from .term_notes import previous_rendering
+from .term_notes import parse, previous_rendering
 
 
 @dataclass
@@ -113,10 +113,13 @@ def check_entry(e, lang: str, enforcer, avoid) -> list[Problem]:
             out.append(Problem(e.linenum, "error", "do-not-translate",
                                f"{c.match.surface!r} must stay {c.required.text!r}", e.msgid))
         else:
-            was = previous_rendering(e.comment, msgstr, c)  # the glossary changed since the entry was made
+            # the rendering the entry uses instead: "glossary changed" where its note still records it
+            was = previous_rendering(e.comment, msgstr, c)
+            why = "glossary changed: " if was and was == parse(e.comment).get(c.match.surface, {}).get(
+                c.required.lang) else ""
             out.append(Problem(e.linenum, "error", "glossary",
                                f"{c.match.surface!r} must be rendered {c.required.text!r}"
-                               + (f" (glossary changed: {was!r} → {c.required.text!r})" if was else ""), e.msgid))
+                               + (f" ({why}{was!r} → {c.required.text!r})" if was else ""), e.msgid))
     allowed = {c.required.text for c in constraints}
     for v in cons.violations(msgstr, avoid, allowed):
         concept = enforcer.concepts[v.concept_id]
