@@ -21,6 +21,7 @@ from pathlib import Path
 
 import polib
 
+from . import glossary_sync
 from .documents import Document
 from .engines.base import Engine
 from .pipeline import Enforcer, SegmentResult, translate_segments
@@ -45,11 +46,13 @@ class CatalogJob:
     templates: dict[Path, polib.POFile | None]  # template path -> its latest content, shared by a run's jobs
     plan: merge.Plan
     memory: TranslationMemory | None = None  # the run's memory for the target, to plan again after a conflict
+    terms: glossary_sync.TermNotes | None = None  # the run's glossary notes (None without a glossary)
+    sync: glossary_sync.Sync | None = None  # what the glossary adds to the plan
 
     def replan(self) -> None:
         """Read the catalog again (a translator saved it) and plan against what it holds now."""
         self.existing = read_existing(self.po_path)
-        self.plan = merge.plan(self.existing, self.sources, self.memory)
+        glossary_sync.replan(self, self.terms)
 
 
 @dataclass
@@ -89,6 +92,7 @@ def execute(job: CatalogJob, engine: Engine | None, enforcer: Enforcer | None, *
 
     translate_missing()  # an engine failure stops the job here, before anything is written
     pot = cat.template(job.doc.stem, job.sources, "", base)
+    glossary_sync.annotate_template(pot, job)
     pot_written = bool(save(pot, "POT-Creation-Date", job.templates.get(job.pot_path), job.pot_path))
     if pot_written:
         job.templates[job.pot_path] = pot  # the other languages' jobs compare against this one
@@ -103,7 +107,7 @@ def execute(job: CatalogJob, engine: Engine | None, enforcer: Enforcer | None, *
             job.replan()
             translate_missing()
         po = cat.translation_catalog(job.doc.stem, job.target, job.existing, pot_date)
-        merge.build(job.plan, po, mt, engine_name, base)
+        glossary_sync.finish(merge.build(job.plan, po, mt, engine_name, base), job)
         written = save(po, "PO-Revision-Date", job.existing, job.po_path, guard=True)
         if written is not None:
             report.written = written

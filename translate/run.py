@@ -32,7 +32,7 @@ from glossator.glossary import langtags
 from glossator.glossary import variants as regional
 from glossator.glossary.variants import Variants
 
-from . import catalog_job
+from . import catalog_job, glossary_sync
 from .catalog_job import CatalogJob, CatalogReport
 from .documents import Document, read_document
 from .engines.base import Engine, EngineUnavailable
@@ -73,6 +73,7 @@ class RunPlan:
     out: Path
     glossary: Glossary | None
     jobs: list[CatalogJob]
+    enforcer: Enforcer | None = None  # the glossary's terms, under the run's variant policy
 
     @property
     def needed(self) -> list[str]:
@@ -86,10 +87,12 @@ class RunPlan:
 
 
 def plan(articles: Iterable[Document | str | Path], targets: list[str], out: str | Path,
-         glossary: Glossary | None = None, *, use_memory: bool = True) -> RunPlan:
+         glossary: Glossary | None = None, *, use_memory: bool = True, variants: Variants | None = None) -> RunPlan:
     """Read the articles and every catalog and template they have under ``out``, and plan each catalog.
 
-    ``glossary`` gives the imported translation memory and, for :func:`execute`, the terms to enforce.
+    ``glossary`` gives the imported translation memory and, for :func:`execute`, the terms to enforce
+    (under ``variants``, the run's regional variant policy; default: the glossary's own). The plan
+    follows the glossary too: see :mod:`.glossary_sync`.
     """
     docs = check_names([a if isinstance(a, Document) else read_document(a) for a in articles])
     out = Path(out)
@@ -119,7 +122,12 @@ def plan(articles: Iterable[Document | str | Path], targets: list[str], out: str
     jobs = [CatalogJob(doc, target, po_path, pot, sources, existing, templates,
                        merge.plan(existing, sources, memories[target]), memories[target])
             for doc, target, po_path, pot, sources, existing in staged]
-    return RunPlan(docs, list(targets), out, glossary, jobs)
+    enforcer = Enforcer(glossary, variants) if glossary is not None else None
+    terms = glossary_sync.TermNotes(enforcer) if enforcer is not None else None
+    for job in jobs:
+        job.terms = terms
+        glossary_sync.replan(job, terms)
+    return RunPlan(docs, list(targets), out, glossary, jobs, enforcer)
 
 
 @dataclass
@@ -227,7 +235,8 @@ def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine:
         if plan.glossary is None:
             raise GlossatorError("nothing to enforce terms with: the plan has no glossary",
                                  hint="pass a Glossary to plan()")
-        enforcer = Enforcer(plan.glossary, variants)
+        enforcer = plan.enforcer if variants is None and plan.enforcer is not None \
+            else Enforcer(plan.glossary, variants)
     unreachable = (regional.run_warnings(enforcer.concepts.values(), sorted(needed), enforcer.variants)
                    if enforcer is not None and glossary else [])
     reports, wall = [], {}

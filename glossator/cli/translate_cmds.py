@@ -58,10 +58,9 @@ def translate(
     policy = regional.load(glossary_db).with_run([v for v in (variants or "").split(",") if v.strip()],
                                                  fallback=not no_variant_fallback)
     with run_lock(out):
-        plan = run.plan(docs, targets, out, glossary_db)  # every existing catalog checked, too
+        plan = run.plan(docs, targets, out, glossary_db, variants=policy)  # every existing catalog checked, too
         result = run.execute(plan, EngineSet(server, api_key), engine=engine, n_best=n_best,
-                             glossary=not no_glossary, skip_missing=skip_missing, variants=policy,
-                             progress=progress)
+                             glossary=not no_glossary, skip_missing=skip_missing, progress=progress)
     if as_json:
         emit_json(result.to_dict())
     else:

@@ -34,6 +34,7 @@ from glossator.glossary import langtags
 from .. import constraints as cons
 from ..documents import protected_spans
 from .files import CatalogError, read_catalog
+from .term_notes import parse, previous_rendering
 
 
 @dataclass
@@ -112,8 +113,13 @@ def check_entry(e, lang: str, enforcer, avoid) -> list[Problem]:
             out.append(Problem(e.linenum, "error", "do-not-translate",
                                f"{c.match.surface!r} must stay {c.required.text!r}", e.msgid))
         else:
+            # the rendering the entry uses instead: "glossary changed" where its note still records it
+            was = previous_rendering(e.comment, msgstr, c)
+            why = "glossary changed: " if was and was == parse(e.comment).get(c.match.surface, {}).get(
+                c.required.lang) else ""
             out.append(Problem(e.linenum, "error", "glossary",
-                               f"{c.match.surface!r} must be rendered {c.required.text!r}", e.msgid))
+                               f"{c.match.surface!r} must be rendered {c.required.text!r}"
+                               + (f" ({why}{was!r} → {c.required.text!r})" if was else ""), e.msgid))
     allowed = {c.required.text for c in constraints}
     for v in cons.violations(msgstr, avoid, allowed):
         concept = enforcer.concepts[v.concept_id]
