@@ -115,7 +115,8 @@ def coverage(concepts, target: str, variants: Variants) -> dict:
     own = set(langtags.fallback_chain(target))
     chain = variants.chain(target)
     base = langtags.base_language(target)
-    via, unreachable = Counter(), Counter()
+    via: Counter[str] = Counter()
+    unreachable: Counter[str] = Counter()
     direct = 0
     for c in concepts:
         term = c.preferred(target, chain=chain)

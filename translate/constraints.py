@@ -93,7 +93,7 @@ def build(matches: list[Match], concepts: dict[str, Concept], target: str,
 
 
 def _forms(m: Match, req: Term, target: str) -> tuple[str, ...]:
-    forms = (req.text,)
+    forms: tuple[str, ...] = (req.text,)
     if (m.inflection == "plural" and req.number != "plural" and not req.case_sensitive
             and req.kind not in (Kind.ABBREVIATION,) and not req.same_as_source):
         many = plural(req.text, target)

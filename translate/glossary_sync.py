@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from . import constraints as cons
 from . import enforce
-from .pipeline import mentions
+from .pipeline import Enforcer, mentions
 from .po import merge
 from .po.term_notes import annotate, note, parse, previous_rendering, renderings
 
@@ -40,7 +40,7 @@ FAILED = "glossary FAILED: "
 class TermNotes:
     """One run's notes, worked out once per sentence and shared by every language's catalog."""
 
-    def __init__(self, enforcer, source: str = "en"):
+    def __init__(self, enforcer: Enforcer, source: str = "en"):
         self.enforcer = enforcer
         self.source = source
         self._matches: dict[tuple, list] = {}
@@ -124,7 +124,7 @@ def _follow(entry, constraints: list[cons.Constraint], avoid, target: str):
     old = {c.concept_id: previous_rendering(entry.comment, entry.msgstr, c) for c in stale}
     renderings = {c.concept_id: [t for t in [old[c.concept_id]] if t] for c in stale}
     text, _ = enforce.repair(entry.msgstr, stale, renderings, avoid, allowed, target)
-    if cons.missing(text, stale) or [v for v in cons.violations(text, avoid, allowed) if v.concept_id in ids]:
+    if cons.missing(text, stale) or any(v.concept_id in ids for v in cons.violations(text, avoid, allowed)):
         return None
     new = copy.copy(entry)
     new.msgstr = text

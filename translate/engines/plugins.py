@@ -67,4 +67,5 @@ def make(name: str) -> Engine:
     except Exception as exc:  # any failure of a third-party import is the plugin's, named as such
         raise EngineUnavailable(f"engine plugin {name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}",
                                 hint=f"reinstall the package that declares it in {GROUP}, or choose another --engine") from exc
-    return factory()
+    engine: Engine = factory()
+    return engine
