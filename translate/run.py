@@ -224,19 +224,17 @@ def choose_engines(targets: list[str], engines: EngineSet | Mapping[str, Engine]
 
 def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine: str = "auto", n_best: int = 4,
             glossary: bool = True, skip_missing: bool = False, enforcer: Enforcer | None = None,
-            variants: Variants | None = None,
             progress: Callable[[CatalogJob, Engine], None] | None = None) -> RunResult:
     """Translate and write every catalog of the plan; ``progress(job, engine)`` is called
     before each job that needs MT. ``glossary=False`` enforces nothing (for comparisons).
-    ``variants``: the run's regional variant policy (default: the glossary's own)."""
+    The terms are the plan's (``plan(variants=...)`` sets their regional policy) unless
+    ``enforcer`` is given."""
     needed = plan.needed
     chosen, missing = choose_engines(needed, engines, engine, skip_missing)
+    enforcer = enforcer or plan.enforcer
     if needed and enforcer is None:
-        if plan.glossary is None:
-            raise GlossatorError("nothing to enforce terms with: the plan has no glossary",
-                                 hint="pass a Glossary to plan()")
-        enforcer = plan.enforcer if variants is None and plan.enforcer is not None \
-            else Enforcer(plan.glossary, variants)
+        raise GlossatorError("nothing to enforce terms with: the plan has no glossary",
+                             hint="pass a Glossary to plan()")
     unreachable = (regional.run_warnings(enforcer.concepts.values(), sorted(needed), enforcer.variants)
                    if enforcer is not None and glossary else [])
     reports, wall = [], {}
