@@ -110,8 +110,8 @@ sp = spm.SentencePieceProcessor(model_file=pkg_dir + "/sentencepiece.model")
 tokens = [sp.encode(t, out_type=str) for t in texts]
 out = {}
 for inter, intra, size, btype in configs:
-    tr = ctranslate2.Translator(pkg_dir + "/model", inter_threads=inter, intra_threads=intra,
-                                compute_type="auto")  # argostranslate.settings.compute_type, as both sides use
+    # no compute_type: argos-translate-lt passes none for its default "auto" (the stored type), as Glossator
+    tr = ctranslate2.Translator(pkg_dir + "/model", inter_threads=inter, intra_threads=intra)
     tr.translate_batch(tokens[:8], beam_size=4)
     t = time.perf_counter()
     res = tr.translate_batch(tokens, replace_unknowns=True, max_batch_size=size, batch_type=btype, beam_size=4,
@@ -125,7 +125,7 @@ print(json.dumps({"configs": out, "in_tokens": sum(map(len, tokens)),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 # raw CTranslate2 settings tried on 2 cores: inter_threads, intra_threads, max_batch_size, batch_type
-RAW_CONFIGS = [(2, 1, 1, "examples"), (2, 1, 512, "tokens"), (1, 2, 1024, "tokens"), (2, 1, 1024, "tokens")]
+RAW_CONFIGS = [(2, 1, 1, "examples"), (2, 1, 8, "examples"), (2, 1, 512, "tokens"), (1, 2, 1024, "tokens"), (2, 1, 1024, "tokens")]
 
 
 def run(code: str, args: list[str], env: dict) -> dict:

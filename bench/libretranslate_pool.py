@@ -44,7 +44,6 @@ def main() -> None:
 
     settings.package_data_dir = work / "local"
     settings.package_dirs = [work / "local"]
-    settings.compute_type = "int8"  # as the servers run it (tests/lt_servers.py)
     os.environ["ARGOS_PACKAGES_DIR"] = str(work / "local")
     (work / "local").mkdir()
     from glossator.translate.documents import read_document

@@ -63,10 +63,7 @@ def test_health_lists_pairs_and_latency_and_names_a_dead_server(cli, libretransl
     assert "LibreTranslate servers" in table.stdout and a.url in table.stdout
 
 
-def test_two_servers_give_the_local_argos_output_with_n_best(argos_en_zh, libretranslate_pair, monkeypatch):
-    from argostranslate import settings
-
-    monkeypatch.setattr(settings, "compute_type", "int8")  # as the servers run it (see lt_servers)
+def test_two_servers_give_the_local_argos_output_with_n_best(argos_en_zh, libretranslate_pair):
     sentences = segments_of(SEED_ARTICLES[2])
     before = [s.translate_requests() for s in libretranslate_pair]
     local = ArgosEngine().translate_batch(sentences, "en", "zh", n_best=4)
