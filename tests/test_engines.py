@@ -117,6 +117,23 @@ def test_argos_length_sorted_batches_give_each_sentence_what_it_gets_alone(argos
     assert [h[0].score for h in shared] == pytest.approx([h[0].score for h in alone], abs=1e-4)
 
 
+def test_argos_batching_comes_from_the_environment_and_a_bad_value_is_refused(argos_en_zh, monkeypatch, cli, tmp_path):
+    monkeypatch.setenv(argos.BATCHING_VARIABLE, "512:tokens")
+    assert argos.ArgosEngine()._batching == (512, "tokens")
+    [hyps] = argos.ArgosEngine().translate_batch(["The CELAC forum met in Beijing."], "en", "zh")
+    assert hyps[0].text
+    monkeypatch.setenv(argos.BATCHING_VARIABLE, "sentence")
+    assert argos.ArgosEngine()._batching == (1, "examples")
+    monkeypatch.setenv(argos.BATCHING_VARIABLE, "fast")
+    article = tmp_path / "a.txt"
+    article.write_text("The CELAC forum met in Beijing.\n", encoding="utf-8")
+    result = cli("translate", str(article), "--to", "zh", "--engine", "argos", "--out", str(tmp_path / "out"))
+    assert result.exit_code != 0
+    assert "GLOSSATOR_ARGOS_BATCHING='fast' is not a batching setting" in result.output
+    assert "512:tokens" in result.output and "Traceback" not in result.output
+    assert not list((tmp_path / "out").glob("**/*.po"))
+
+
 @pytest.mark.slow
 def test_argos_scores_are_bit_identical_alone_and_in_a_batch(argos_en_ja_realistic):
     """Seed 004's short lines, batched with each other, got scores a few ULPs off their

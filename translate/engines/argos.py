@@ -23,10 +23,11 @@ fastest setting measured on 2 cores (2.3x argos's per-paragraph calls;
 1.7x for one shared 1,024-token batch): bench/README.md.
 
 On a trained model (bench/realistic_model.py, issue 16) length-sorted shared
-batches (``batching=(1024, "tokens")``) are faster, but one of the seed
-articles' 241 sentences then came out differently from its translation
-alone and from argostranslate's, so the default stays one sentence per
-batch; ``batching`` is there for the benchmark (bench/argos_speed.py).
+batches are about 3x faster on long texts, but on all 3,071 TICO-19
+sentences one came out differently from its translation alone (and about 30
+scores moved by more than 1e-3): the default stays one sentence per batch.
+GLOSSATOR_ARGOS_BATCHING=512:tokens trades that for speed (see
+:func:`batching_setting`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,24 @@ def decoding_threads() -> int:
     if configured and configured.isdigit() and int(configured) > 0:
         return int(configured)
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+BATCHING_VARIABLE = "GLOSSATOR_ARGOS_BATCHING"
+
+
+def batching_setting(raw: str | None) -> tuple[int, str]:
+    """How sentences share CTranslate2 batches: ``sentence`` (the default: each alone, so its
+    translation never depends on its neighbours) or ``N:tokens`` / ``N:examples``, length-sorted
+    shared batches, about 3x faster on long documents here but not neighbour-independent
+    (bench/README.md: 1 of 3,071 TICO-19 sentences decoded differently)."""
+    value = (raw or "sentence").strip()
+    if value == "sentence":
+        return (1, "examples")
+    size, _, kind = value.partition(":")
+    if size.isdigit() and int(size) > 0 and kind in ("tokens", "examples"):
+        return (int(size), kind)
+    raise EngineUnavailable(f"{BATCHING_VARIABLE}={raw!r} is not a batching setting",
+                            hint=f"use 'sentence' (the default), or e.g. {BATCHING_VARIABLE}=512:tokens")
 
 
 def _argos_codes(tag: str) -> list[str]:
@@ -141,9 +160,10 @@ def remove(source: str, target: str) -> None:
 class ArgosEngine:
     name = "argos"
 
-    def __init__(self, beam_size: int | None = None, batching: tuple[int, str] = (1, "examples")):
+    def __init__(self, beam_size: int | None = None, batching: tuple[int, str] | None = None):
         self._beam = beam_size
-        self._batching = batching  # (max_batch_size, batch_type) for translate_batch; see the module doc
+        # (max_batch_size, batch_type) for translate_batch; see the module doc
+        self._batching = batching or batching_setting(os.environ.get(BATCHING_VARIABLE))
         self._translators: dict[str, object] = {}
         self._lock = threading.Lock()
 
