@@ -73,10 +73,17 @@ from glossator.translate.documents import read_document
 from glossator.translate.engines.argos import ArgosEngine
 from glossator.translate.pipeline import Enforcer, translate_document
 engine = ArgosEngine(batching=(int(size), btype))
-sent, got = [], []  # every text the pipeline sent to the engine, and the engine's first hypothesis
+sent, got, calls = [], [], []  # every text sent to the engine, its first hypothesis; per call: layer, texts, s
 plain_batch = engine.translate_batch
+def layer_of_caller():  # the enforcement layer (a method of translate/layers.py) that made this call
+    f = sys._getframe(2)
+    while f and not (f.f_code.co_filename.endswith(("layers.py", "reinflect.py")) and f.f_code.co_name != "_batch"):
+        f = f.f_back
+    return f.f_code.co_name if f else "?"
 def recording(texts, *a, **k):
+    t = time.perf_counter()
     hyps = plain_batch(texts, *a, **k)
+    calls.append((layer_of_caller(), len(texts), time.perf_counter() - t))
     sent.extend(texts)
     got.extend(h[0].text for h in hyps)
     return hyps
@@ -84,7 +91,7 @@ engine.translate_batch = recording
 enforcer = Enforcer(Glossary.open(tempfile.mkdtemp() + "/g.db"))
 engine.translate_batch(["Warm-up."], "en", target, n_best=1)  # loads the model
 startup = time.perf_counter() - t0
-sent.clear(), got.clear()
+sent.clear(), got.clear(), calls.clear()
 docs = [read_document(p) for p in sys.argv[4:]]
 out, per_segment, segments, t1 = [], [], 0, time.perf_counter()
 for doc in docs:
@@ -97,7 +104,7 @@ for doc in docs:
     out += [" ".join(v) for _, v in sorted(by_block.items())]
 seconds = time.perf_counter() - t1
 print(json.dumps({"startup": startup, "seconds": seconds, "outputs": out, "segments": segments,
-                  "per_segment": per_segment, "sent": sent, "got": got,
+                  "per_segment": per_segment, "sent": sent, "got": got, "calls": calls,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -209,6 +216,16 @@ def main() -> None:
                                   "segments_differing_from_first": diff_first}
     best_off = min(batchings, key=lambda b: med[b]["seconds"])
     print(f"glossary overhead (on/off time, {batchings[0]}): {med['on']['seconds'] / med[batchings[0]]['seconds'] - 1:+.0%}")
+    by_layer: dict[str, list] = {}  # engine calls of the glossary-on run, by the layer that made them (first repeat)
+    for layer, n, secs in runs["on"][0]["calls"]:
+        row = by_layer.setdefault(layer, [0, 0, 0.0])
+        row[0], row[1], row[2] = row[0] + 1, row[1] + n, row[2] + secs
+    off_calls = runs[batchings[0]][0]["calls"]
+    print(f"  engine calls, glossary off: {len(off_calls)} calls, {sum(c[1] for c in off_calls)} texts, "
+          f"{sum(c[2] for c in off_calls):.2f} s; glossary on, by layer:")
+    for layer, (k, n, secs) in by_layer.items():
+        print(f"    {layer:20} {k:3} calls {n:4} texts {secs:6.2f} s")
+    report["glossary_on_calls_by_layer"] = by_layer
     if runs["raw"]:
         base = first["got"]
         print(f"\nraw CTranslate2 translate_batch on the same {len(sent)} sentences ({runs['raw'][0]['in_tokens']} "
