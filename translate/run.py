@@ -62,8 +62,21 @@ def parse_targets(spec: str) -> list[str]:
 
 
 def read_articles(paths: Iterable[str | Path]) -> list[Document]:
-    """Every article read and checked (readable, no two sharing a catalog) before any work."""
-    return check_names([read_document(p) for p in paths])
+    """Every article read and checked (readable, some text, no two sharing a catalog) before any work,
+    so that a bad one stops the run before it creates its output folder or lock."""
+    docs = check_names([read_document(p) for p in paths])
+    for doc in docs:
+        _refuse_empty(doc, cat.source_entries(segment_document(doc)))
+    return docs
+
+
+def _refuse_empty(doc: Document, sources) -> None:
+    if not sources:
+        # Refused rather than written header-only: an emptied article is a
+        # mistake far more often than news, and its catalogs would turn every
+        # approved entry obsolete.
+        raise GlossatorError("the article has no text to translate; nothing was written", path=str(doc.path),
+                             hint="check the file, or leave it out of the run")
 
 
 @dataclass
@@ -107,12 +120,7 @@ def plan(articles: Iterable[Document | str | Path], targets: list[str], out: str
     templates: dict[Path, polib.POFile | None] = {}
     for doc in docs:
         sources = cat.source_entries(segment_document(doc))
-        if not sources:
-            # Refused rather than written header-only: an emptied article is a
-            # mistake far more often than news, and its catalogs would turn every
-            # approved entry obsolete.
-            raise GlossatorError("the article has no text to translate; nothing was written", path=str(doc.path),
-                                 hint="check the file, or leave it out of the run")
+        _refuse_empty(doc, sources)
         pot = template_path(out, doc.stem)
         templates[pot] = read(pot)
         for target in targets:
