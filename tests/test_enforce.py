@@ -358,3 +358,11 @@ def test_protection_leaves_a_term_the_engine_got_right_to_the_engine(blank):
     # and "propagar" goes in as the engine conjugated its own verb (espalhou), not as "propagar"
     assert seg.outcome.layer == "repair" and "se propagou" in seg.translation, seg.translation
     assert "a epidemia" in seg.translation, seg.translation
+
+
+@pytest.mark.parametrize("engine_kw", [{}, {"drop": (0,)}, {"drop": ALL}, {"reorder": True}])
+def test_no_layer_calls_the_engine_with_nothing_to_translate(enforcer, engine_kw):
+    engine = FakeEngine(**engine_kw)
+    for target in ("es", "zh"):
+        translate_document(read_document(SEED_ARTICLES[4]), target, engine, enforcer)
+    assert engine.calls and all(texts for texts, *_ in engine.calls)

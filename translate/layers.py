@@ -54,6 +54,8 @@ class Layers:
     n_best: int = 4
 
     def _batch(self, texts: list[str], n_best: int | None = None) -> list[list[Hypothesis]]:
+        if not texts:  # nothing left for this layer: no engine call
+            return []
         return self.engine.translate_batch(texts, self.source, self.target, n_best=n_best or self.n_best)
 
     def _acceptable(self, text: str, item: Item) -> bool:
