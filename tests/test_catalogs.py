@@ -42,6 +42,15 @@ def test_layout_header_and_entries(cli, project, tmp_path):
     assert first.msgstr.startswith("[es] ") and "Academia de Ciencias Sociales de Shanghai" in first.msgstr
 
 
+def test_a_term_mentioned_twice_gets_one_glossary_note(cli, tmp_path):
+    article = tmp_path / "twice.txt"
+    article.write_text("Beijing and Mexico said Mexico would host the forum.\n", encoding="utf-8")
+    translate(cli, article)
+    [entry] = polib.pofile(str(tmp_path / "locales" / "es" / "LC_MESSAGES" / "twice.po"))
+    notes = entry.comment.splitlines()
+    assert notes.count("glossary: Mexico → México") == 1 and "glossary: Beijing → Beijing" in notes
+
+
 @requires_apertium
 def test_the_catalog_names_the_route_auto_chose(cli, project, tmp_path):
     r = cli("translate", project, "--to", "es")

@@ -166,7 +166,7 @@ def mt_comments(result: SegmentResult, engine: str) -> list[str]:
     o = result.outcome
     engine = next((h.route for h in o.hypotheses[:1] if h.route), engine)  # a route's per-sentence fallback
     lines = [f"{MT_COMMENT}: {engine}" + (f", terms by {o.layer}" if o.applied else "")]
-    lines += [f"glossary: {a['source']} → {a['term']}" for a in o.applied]
+    lines += list(dict.fromkeys(f"glossary: {a['source']} → {a['term']}" for a in o.applied))  # once per term
     lines += [f"glossary FAILED: {f}" for f in o.failures]
     lines += [f"check: {f}" for f in o.flags]
     return lines
