@@ -158,6 +158,9 @@ def main() -> None:
                     help="ArgosEngine (max_batch_size:batch_type) settings to compare, comma-separated; "
                          "the first is used for glossary on")
     ap.add_argument("--raw", action="store_true", help="also raw CTranslate2 translate_batch, RAW_CONFIGS")
+    ap.add_argument("--argos-tuned", action="store_true",
+                    help="also argostranslate with ARGOS_INTRA_THREADS=1 (its default, 0, lets CTranslate2 "
+                         "pick the intra-op threads)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="glossator-argos-"))
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages"), "XDG_CACHE_HOME": str(work / "cache"),
@@ -179,9 +182,11 @@ def main() -> None:
     pkg_dir = work / "packages" / meta.split("/")[0]
     seeds = [str(p) for p in SEEDS]
     batchings = args.batching.split(",")
-    runs: dict[str, list] = {"argos": [], "on": [], "raw": [], **{b: [] for b in batchings}}
+    runs: dict[str, list] = {"argos": [], "argos1": [], "on": [], "raw": [], **{b: [] for b in batchings}}
     for _ in range(args.repeats):  # alternate the sides, so drift hits all alike
         runs["argos"].append(run(ARGOS_SIDE, [target, *seeds], env))
+        if args.argos_tuned:  # argos with one intra-op thread: what a user who tuned it for this machine gets
+            runs["argos1"].append(run(ARGOS_SIDE, [target, *seeds], {**env, "ARGOS_INTRA_THREADS": "1"}))
         for b in batchings:
             runs[b].append(run(GLOSSATOR_SIDE, ["off", target, b, *seeds], env))
         runs["on"].append(run(GLOSSATOR_SIDE, ["on", target, batchings[0], *seeds], env))
@@ -203,12 +208,12 @@ def main() -> None:
     print(f"{'side':34} {'start-up s':>10} {'translate s':>11} {'segments/s':>10} {'peak RSS MB':>11} "
           f"{'x argos':>7} {'paragraphs != argos':>19} {'segments != first':>17}")
     report = {"package": Path(package).name, "segments": segments, "sides": {}}
-    for k in ["argos", *batchings, "on"]:
+    for k in ["argos", *(["argos1"] if runs["argos1"] else []), *batchings, "on"]:
         m, r = med[k], runs[k][0]
-        label = {"argos": "argostranslate, per paragraph", "on": f"glossator, glossary on, {batchings[0]}"}.get(
-            k, f"glossator, glossary off, {k}")
+        label = {"argos": "argostranslate, per paragraph", "argos1": "argostranslate, intra_threads 1",
+                 "on": f"glossator, glossary on, {batchings[0]}"}.get(k, f"glossator, glossary off, {k}")
         diff_argos = differing(r["outputs"], argos_out) if k != "on" else None
-        diff_first = differing(r["per_segment"], first["per_segment"]) if k not in ("argos", "on") else None
+        diff_first = differing(r["per_segment"], first["per_segment"]) if k not in ("argos", "argos1", "on") else None
         print(f"{label:34} {m['startup']:10.2f} {m['seconds']:11.2f} {segments / m['seconds']:10.1f} "
               f"{m['rss_mb']:11.0f} {med['argos']['seconds'] / m['seconds']:7.2f} "
               f"{'' if diff_argos is None else diff_argos:>19} {'' if diff_first is None else diff_first:>17}")
