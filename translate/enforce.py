@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from .agreement import agree, capitalize_at_sentence_start
 from .constraints import Constraint, missing, missing_numbers, occurrences, violations
-from .protect import placeholder
+from .protect import find, placeholder
 from .results import Applied, Layer, Outcome
 
 
@@ -114,18 +114,28 @@ def unmask(translated: str, slots: list[Slot], lang: str) -> str | None:
     text = re.sub(r"(?<=\S) {2,}(?=\S)", " ", translated)  # Apertium leaves "China  XP0X" after "’s"
     for i, slot in enumerate(slots):
         # no \b: a protected span right after a word ("[a link](url)") leaves "linkXP0X"
-        found = [m.span() for m in re.finditer(re.escape(placeholder(i)), text)]
+        found = find(text, i)
         if len(found) != 1:
             return None
         term = _agreeing(slot.constraint) if slot.constraint else None
         surface = slot.constraint.match.surface if slot.constraint else None
         start, end = found[0]
+        if (not slot.glued[0] and start > 0 and text[start - 1].isalpha() and _spaced(lang)
+                and not re.search(r"XP\d+X?$", text[:start])):
+            # the engine glued a word to a placeholder that stood apart in the source ("OXP0X",
+            # Bergamot en->pt after "activity.XP0X"): the word is its own, the article usually
+            text, start, end = text[:start] + " " + text[start:], start + 1, end + 1
         if slot.glued[1]:
             end += len(text[end:]) - len(text[end:].lstrip(" "))
         if slot.glued[0]:
             start -= len(text[:start]) - len(text[:start].rstrip(" "))
         text, _ = insert(text, start, end, slot.value, term, lang, surface)
     return text
+
+
+def _spaced(lang: str) -> bool:
+    """Whether the language writes spaces between words (not zh, ja, th...)."""
+    return lang.split("-")[0] not in ("zh", "ja", "th", "lo", "km", "my")
 
 
 def _word(ch: str) -> bool:

@@ -57,6 +57,23 @@ def inflected(text: str, term: str, verb: bool = False) -> str | None:
     return None
 
 
+_PARTICIPLE = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")
+_GERUND = {"ar": "ando", "er": "endo", "ir": "indo"}
+# "estar" and a pronoun before a verb: Portuguese's progressive ("está se espalhando")
+_ESTAR_PRONOUN = re.compile(r"\b(?:estou|est(?:á|ás|ão|amos|ava|avas|ávamos|avam|ive|eve|iveram|eja|ejam|ar|ando)"
+                            r"|esteja|estejam)[\s-]+(?:se|me|te|nos|vos)\s+$", re.IGNORECASE)
+
+
+def _fitting(before: str, ending: str, cls: str) -> str:
+    """The engine's ``ending``, unless the words ``before`` it rule that form out. Bergamot
+    en->pt wrote "como a doença está se espalhada" (TICO-19), a participle where "está se"
+    wants the gerund; copied, it gave "está se propagada". After a form of "estar" and a
+    pronoun the gerund is written instead ("está se propagando")."""
+    if cls in _GERUND and ending.lower() in _PARTICIPLE and _ESTAR_PRONOUN.search(before):
+        return _GERUND[cls]
+    return ending
+
+
 def transfer(text: str, rendering: str, term: str) -> tuple[str, str] | None:
     """``text`` with the engine's ``rendering`` of a term, in whatever form it took, replaced by
     ``term`` in that form (espalhar/espalhou + propagar -> propagou); and the word written."""
@@ -70,7 +87,7 @@ def transfer(text: str, rendering: str, term: str) -> tuple[str, str] | None:
         ending = m.group(1)
         if ending.lower() not in ENDINGS[r[1]]:
             continue
-        word = t[0] + ending
+        word = t[0] + _fitting(text[: m.start()], ending, t[1])
         if m.group(0)[0].isupper():
             word = word[0].upper() + word[1:]
         return text[: m.start()] + word + text[m.end():], word
