@@ -101,3 +101,35 @@ def test_tico19_pt_sentences_come_out_with_their_terms_in_grammatical_form(blank
     assert "“COVID-19”, “novo coronavírus”" in segs[2392].translation, segs[2392].translation
     assert all(s.outcome.layer != "failed" for s in segs.values()), [s.outcome.failures for s in segs.values()]
 
+
+# -- TICO-19 1025, 1160, 1238, 2330, 2871: the noun "spread" taken for the verb (propagar) --------
+@pytest.mark.parametrize("text, used_as", [
+    ("In particular, its rate of spread, both temporal and geographical.", "noun"),
+    ("the alarming levels of spread and severity", "noun"),
+    ("although spread may be possible before symptoms appear", "noun"),
+    ("due to the disease's spread and ever-changing entry restrictions", "noun"),
+    ("thus result in airborne spread.", "noun"),
+    ("it's spread to Italy", None),              # it has spread: no possessive
+    ("diseases that spread may cause harm", None),  # a verb before a modal: not a clause's subject
+    ("the disease has already spread", "verb"),
+])
+def test_the_noun_spread_is_told_from_the_verb_by_more_cues(text, used_as):
+    from glossator.translate import word_class
+
+    low = text.lower()
+    assert word_class.context(low, low.index("spread"), low.index("spread") + 6) == used_as
+
+
+def test_tico19_noun_mentions_of_spread_get_the_noun_concept(blank, tico_dir):
+    """Before, these matched the verb concept (tico-g-21, propagar): Bergamot's "propagação" was
+    accepted as a derived form of the verb, so the output was right, but the translator's note
+    and the concept named were the verb's."""
+    from glossator.glossary import exchange
+    from glossator.translate.matcher import TermMatcher
+
+    exchange.import_file(blank, tico_dir / "g_en_pt-BR.csv")
+    matcher = TermMatcher.from_glossary(blank)
+    for text in ("In particular, its rate of spread, both temporal and geographical.",
+                 "Flights may get canceled, either due to the disease’s spread and entry restrictions.",
+                 "The virus is most contagious, although spread may be possible before symptoms appear."):
+        assert [m.concept_id for m in matcher.find(text) if m.surface.lower() == "spread"] == ["tico-g-529"], text
