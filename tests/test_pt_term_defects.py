@@ -133,3 +133,47 @@ def test_tico19_noun_mentions_of_spread_get_the_noun_concept(blank, tico_dir):
                  "Flights may get canceled, either due to the disease’s spread and entry restrictions.",
                  "The virus is most contagious, although spread may be possible before symptoms appear."):
         assert [m.concept_id for m in matcher.find(text) if m.surface.lower() == "spread"] == ["tico-g-529"], text
+
+
+# -- TICO-19 2872: "it may spread via feces ... while spread may be possible" ----------------------
+def test_a_verb_is_not_satisfied_by_the_noun_another_term_of_the_sentence_wrote():
+    text = "que pode se espalhar através de fezes; enquanto a propagação pode ser possível"
+    assert reinflect.inflected(text, "propagar", verb=True) == "propagação"
+    assert reinflect.inflected(text, "propagar", verb=True, taken=frozenset({"propagação"})) is None
+    verb = Concept("v", [Term("en", "spread", pos="verb"), Term("pt", "propagar", pos="verb")])
+    noun = Concept("n", [Term("en", "spread", pos="noun"), Term("pt", "propagação", pos="noun")])
+    from glossator.translate import constraints as cons
+    from glossator.translate.matcher import TermMatcher
+
+    matches = TermMatcher.from_glossary_concepts([verb, noun], "en").find(
+        "There are concerns it may spread via feces, while spread may be possible.")
+    assert [m.concept_id for m in matches] == ["v", "n"]
+    cs = cons.build(matches, {"v": verb, "n": noun}, "pt")
+    fixed, _ = reinflect.repair(text, cs, {"v": ["espalhar"]})
+    assert "pode se propagar" in fixed and "a propagação" in fixed
+
+
+# -- TICO-19 1027: "retardar o propagação": Google's terms carry no gender -------------------------
+@pytest.mark.parametrize("term, lang, gender", [
+    ("propagação", "pt-BR", "feminine"), ("desinfetante para as mãos", "pt", None), ("surto", "pt", "masculine"),
+    ("coronavírus", "pt", "masculine"), ("doença zoonótica", "pt", "feminine"), ("sintoma", "pt", None),
+    ("alerta coronavírus", "pt", None), ("viagens internacionais", "pt", "feminine"), ("dia", "pt", None),
+    ("propagación", "es-419", "feminine"), ("viajes", "es", "masculine"), ("crisis", "es", "feminine"),
+    ("COVID-19", "es", None), ("OMS", "pt", None), ("传播", "zh", None),
+])
+def test_the_gender_of_a_genderless_term_comes_from_its_head_nouns_ending(term, lang, gender):
+    from glossator.translate import gender as grammar
+
+    assert grammar.guess(term, lang) == gender
+
+
+def test_the_article_before_a_genderless_inserted_term_takes_the_guessed_gender():
+    from glossator.translate import constraints as cons
+    from glossator.translate.matcher import TermMatcher
+
+    noun = Concept("n", [Term("en", "spread", pos="noun"), Term("pt", "propagação", pos="noun")])
+    source = "Containment should slow the spread."
+    cs = cons.build(TermMatcher.from_glossary_concepts([noun], "en").find(source), {"n": noun}, "pt")
+    masked, slots = enforce.mask(source, cs, [])
+    assert masked == "Containment should slow the XP0X."
+    assert enforce.unmask("A contenção deve retardar o XP0X.", slots, "pt") == "A contenção deve retardar a propagação."

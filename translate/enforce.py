@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import gender
 from .agreement import agree, capitalize_at_sentence_start
 from .constraints import Constraint, missing, missing_numbers, occurrences, violations
 from .protect import find, placeholder
@@ -210,12 +211,16 @@ def split_long(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _agreeing(c: Constraint):
-    """The term's grammar for article agreement, in the plural when the plural form is written."""
+    """The term's grammar for article agreement, in the plural when the plural form is written,
+    and with the gender its head noun's ending gives where the glossary gives none (gender.py)."""
     from dataclasses import replace
 
-    if c.value != c.required.text and c.required.number != "plural":
-        return replace(c.required, number="plural")
-    return c.required
+    term = c.required
+    if c.value != term.text and term.number != "plural":
+        term = replace(term, number="plural")
+    if term.gender is None and (guessed := gender.guess(term.text, term.lang)):
+        term = replace(term, gender=guessed)
+    return term
 
 
 def applied(constraints: list[Constraint], layer: Layer) -> list[Applied]:

@@ -44,15 +44,19 @@ def _single(text: str) -> bool:
     return bool(text) and re.fullmatch(r"\w+", text) is not None
 
 
-def inflected(text: str, term: str, verb: bool = False) -> str | None:
+def inflected(text: str, term: str, verb: bool = False, taken: frozenset[str] = frozenset()) -> str | None:
     """A word of ``text`` that is ``term`` with one of its class's endings (propagou for propagar);
-    for a ``verb``, also a word derived from it (propagação names what propagar does)."""
+    for a ``verb``, also a word derived from it (propagação names what propagar does), unless
+    that word is ``taken``: another term of the sentence (the noun's own propagação, TICO-19 2872
+    "it may spread via feces ... while spread may be possible")."""
     split = _split(term) if _single(term) else None
     if split is None:
         return None
     stem, end = split
     for m in re.finditer(rf"\b{re.escape(stem)}(\w{{1,6}})\b", text, re.IGNORECASE):
-        if m.group(1).lower() in ENDINGS[end] or (verb and end in ("ar", "er", "ir")):
+        if m.group(1).lower() in ENDINGS[end]:
+            return m.group(0)
+        if verb and end in ("ar", "er", "ir") and m.group(0).lower() not in taken:
             return m.group(0)
     return None
 
@@ -100,7 +104,8 @@ def accept_forms(text: str, constraints: list[Constraint]) -> list[Constraint]:
     out = []
     gone = missing(text, constraints)
     for c in constraints:
-        word = (inflected(text, c.required.text, c.required.pos == "verb")
+        taken = frozenset(f.lower() for o in constraints if o.concept_id != c.concept_id for f in o.forms)
+        word = (inflected(text, c.required.text, c.required.pos == "verb", taken)
                 if c in gone and not c.required.case_sensitive else None)
         out.append(replace(c, forms=c.forms + (word,)) if word else c)
     return out
