@@ -37,6 +37,21 @@ def test_a_word_the_engine_glued_to_a_term_placeholder_is_set_apart():
     assert enforce.unmask("的XP0X", [slot], "zh") == "的desinfetantes"
 
 
+def test_a_term_run_into_the_previous_sentence_is_masked_after_a_space():
+    """Sent as "activity.XP0X", Bergamot glued an article to it ("OXP0X"), and the es pivot route
+    then kept that Portuguese "O" ("O alcoholes en gel")."""
+    from glossator.translate import constraints as cons
+    from glossator.translate.matcher import TermMatcher
+
+    c = Concept("s", [Term("en", "hand sanitizer"), Term("pt", "desinfetante para as mãos")])
+    source = "the antimicrobial activity.Hand sanitizers containing alcohol"
+    cs = cons.build(TermMatcher.from_glossary_concepts([c], "en").find(source), {"s": c}, "pt")
+    assert enforce.mask(source, cs, [])[0] == "the antimicrobial activity. XP0X containing alcohol"
+    spaced = source.replace(".Hand", ". Hand")
+    cs = cons.build(TermMatcher.from_glossary_concepts([c], "en").find(spaced), {"s": c}, "pt")
+    assert enforce.mask(spaced, cs, [])[0] == "the antimicrobial activity. XP0X containing alcohol"
+
+
 # -- TICO-19 2392: 'such as "XP0X", "XP1X", or' came back 'como "XP0", "XP1" ou' -----------------
 def test_a_placeholder_that_lost_its_final_x_is_found():
     assert protect.find('como "XP0", "XP1" ou', 1) == [(13, 16)]
@@ -96,7 +111,7 @@ def test_tico19_pt_sentences_come_out_with_their_terms_in_grammatical_form(blank
     doc = Document("tico", [Block(s, n, "unit") for n, s in enumerate(TICO.values(), 1)])
     segs = dict(zip(TICO, translate_document(doc, "pt", EngineSet().route("bergamot"), Enforcer(blank)).segments))
     assert "está se propagando" in segs[1230].translation, segs[1230].translation
-    assert ". Os desinfetantes para as mãos" in segs[1755].translation, segs[1755].translation
+    assert ". Desinfetantes para as mãos contendo" in segs[1755].translation, segs[1755].translation
     assert "que os desinfetantes para as mãos" in segs[1768].translation, segs[1768].translation
     assert "“COVID-19”, “novo coronavírus”" in segs[2392].translation, segs[2392].translation
     assert all(s.outcome.layer != "failed" for s in segs.values()), [s.outcome.failures for s in segs.values()]

@@ -68,6 +68,11 @@ def mask(text: str, constraints: list[Constraint], verbatim: list[tuple[int, int
         # takes the spaces out again.
         if slot.constraint is None:
             slot.glued = (s > 0 and _word(text[s - 1]), e < len(text) and _word(text[e]))
+        elif s > 1 and text[s - 1] in ".!?" and text[s - 2].isalnum():
+            # a term right after a stop with no space ("activity.Hand sanitizers", sentences run
+            # together in TICO-19): Bergamot en->pt glued an article to it ("OXP0X"), which the
+            # pivot route's Apertium then left in Portuguese; the space is the sentence's anyway
+            out.append(" ")
         out.append(" " * slot.glued[0] + placeholder(len(slots)) + " " * slot.glued[1])
         slots.append(slot)
         pos = e
