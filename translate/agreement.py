@@ -4,7 +4,9 @@ When Glossator puts an approved term where the engine wrote something else,
 the article the engine chose belongs to the old words: "el XP0X" becomes
 "el Iniciativa…" unless it is fixed. This module rewrites the one word (or
 the two words "de la", "a los") in front of the term, from the term's
-gender and number in the glossary, including the contractions: es del/al,
+gender and number in the glossary (where it gives no gender, the engine's
+article keeps its gender and takes the term's number: "o XP0X" with the
+plural "desinfetantes para as mãos" is "os"), including the contractions: es del/al,
 pt do/da/no/na/ao/à/pelo/pela/dum/num… Capitalisation is kept.
 
 Hand-written because no maintained library does determiner agreement for
@@ -49,10 +51,19 @@ _INDEX = {lang: _index(t) for lang, t in TABLES.items()}
 _WORD_BEFORE = re.compile(r"(\w+)(\s+)(\w+)(\s+)$|(\w+)(\s+)$")
 
 
-def _gn(gender: str | None, number: str | None) -> str | None:
-    if gender not in ("masculine", "feminine"):
+def _gn(gender: str | None, number: str | None, written: str | None = None) -> str | None:
+    """The form to write: from the term's gender and number; where the glossary gives no gender
+    but a number, the gender of the article the engine wrote (``written``, its own "ms", "fp"...)."""
+    if gender in ("masculine", "feminine"):
+        return gender[0] + ("p" if number == "plural" else "s")
+    if written is None or number not in ("singular", "plural"):
         return None
-    return gender[0] + ("p" if number == "plural" else "s")
+    return written[0] + ("p" if number == "plural" else "s")
+
+
+def _form_of(forms: dict[str, str], word: str) -> str:
+    """Which of a table row's forms ("ms", "fp"...) ``word`` is."""
+    return next(gn for gn, form in forms.items() if form == word)
 
 
 def _case_like(model: str, word: str) -> str:
@@ -66,8 +77,7 @@ def _case_like(model: str, word: str) -> str:
 def agree(text: str, start: int, lang: str, gender: str | None, number: str | None) -> tuple[str, int]:
     """Fix the determiner before ``text[start:]``; returns the text and the term's new start."""
     base = lang.split("-")[0]
-    gn = _gn(gender, number)
-    if base not in TABLES or gn is None:
+    if base not in TABLES or (_gn(gender, number) is None and number is None):
         return text, start
     head = text[:start]
     m = _WORD_BEFORE.search(head)
@@ -78,6 +88,9 @@ def agree(text: str, start: int, lang: str, gender: str | None, number: str | No
         two = f"{m.group(1)} {m.group(3)}".lower()
         if two in index:
             key = index[two]
+            gn = _gn(gender, number, _form_of(table[key], two))
+            if gn is None:
+                return text, start
             new = _case_like(m.group(1), table[key][gn])
             cut = m.start()
             head = head[:cut] + new + m.group(4)
@@ -86,16 +99,24 @@ def agree(text: str, start: int, lang: str, gender: str | None, number: str | No
     else:
         word, space, cut = m.group(5), m.group(6), m.start(5)
     found = index.get(word.lower())
-    if found is None:
+    gn = _gn(gender, number, _form_of(table[found], word.lower())) if found is not None else None
+    if found is None or gn is None:
         return text, start
     new = _case_like(word, table[found][gn])
     head = head[:cut] + new + space
     return head + text[start:], len(head)
 
 
+_OPENERS = "“\"«‘"
+
+
 def capitalize_at_sentence_start(text: str, start: int) -> str:
-    """Upper-case the first letter of the term when it opens the sentence."""
+    """Upper-case the first letter of the term when it opens the sentence, or a quotation that
+    opens it or follows a colon; a quoted term inside a sentence ('como “COVID-19”, “novo
+    coronavírus”') keeps its case."""
     before = text[:start].rstrip()
-    if (before == "" or before.endswith((".", "!", "?", "“", '"', "¿", "¡"))) and text[start:start + 1].islower():
+    quoted = before.endswith(tuple(_OPENERS))
+    before = before.rstrip(_OPENERS).rstrip()
+    if (before == "" or before.endswith((".", "!", "?", "¿", "¡") + (":",) * quoted)) and text[start:start + 1].islower():
         return text[:start] + text[start].upper() + text[start + 1:]
     return text

@@ -26,9 +26,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import gender
 from .agreement import agree, capitalize_at_sentence_start
 from .constraints import Constraint, missing, missing_numbers, occurrences, violations
-from .protect import placeholder
+from .protect import find, placeholder
 from .results import Applied, Layer, Outcome
 
 
@@ -67,6 +68,11 @@ def mask(text: str, constraints: list[Constraint], verbatim: list[tuple[int, int
         # takes the spaces out again.
         if slot.constraint is None:
             slot.glued = (s > 0 and _word(text[s - 1]), e < len(text) and _word(text[e]))
+        elif s > 1 and text[s - 1] in ".!?" and text[s - 2].isalnum():
+            # a term right after a stop with no space ("activity.Hand sanitizers", sentences run
+            # together in TICO-19): Bergamot en->pt glued an article to it ("OXP0X"), which the
+            # pivot route's Apertium then left in Portuguese; the space is the sentence's anyway
+            out.append(" ")
         out.append(" " * slot.glued[0] + placeholder(len(slots)) + " " * slot.glued[1])
         slots.append(slot)
         pos = e
@@ -114,18 +120,28 @@ def unmask(translated: str, slots: list[Slot], lang: str) -> str | None:
     text = re.sub(r"(?<=\S) {2,}(?=\S)", " ", translated)  # Apertium leaves "China  XP0X" after "’s"
     for i, slot in enumerate(slots):
         # no \b: a protected span right after a word ("[a link](url)") leaves "linkXP0X"
-        found = [m.span() for m in re.finditer(re.escape(placeholder(i)), text)]
+        found = find(text, i)
         if len(found) != 1:
             return None
         term = _agreeing(slot.constraint) if slot.constraint else None
         surface = slot.constraint.match.surface if slot.constraint else None
         start, end = found[0]
+        if (not slot.glued[0] and start > 0 and text[start - 1].isalpha() and _spaced(lang)
+                and not re.search(r"XP\d+X?$", text[:start])):
+            # the engine glued a word to a placeholder that stood apart in the source ("OXP0X",
+            # Bergamot en->pt after "activity.XP0X"): the word is its own, the article usually
+            text, start, end = text[:start] + " " + text[start:], start + 1, end + 1
         if slot.glued[1]:
             end += len(text[end:]) - len(text[end:].lstrip(" "))
         if slot.glued[0]:
             start -= len(text[:start]) - len(text[:start].rstrip(" "))
         text, _ = insert(text, start, end, slot.value, term, lang, surface)
     return text
+
+
+def _spaced(lang: str) -> bool:
+    """Whether the language writes spaces between words (not zh, ja, th...)."""
+    return lang.split("-")[0] not in ("zh", "ja", "th", "lo", "km", "my")
 
 
 def _word(ch: str) -> bool:
@@ -200,12 +216,16 @@ def split_long(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _agreeing(c: Constraint):
-    """The term's grammar for article agreement, in the plural when the plural form is written."""
+    """The term's grammar for article agreement, in the plural when the plural form is written,
+    and with the gender its head noun's ending gives where the glossary gives none (gender.py)."""
     from dataclasses import replace
 
-    if c.value != c.required.text and c.required.number != "plural":
-        return replace(c.required, number="plural")
-    return c.required
+    term = c.required
+    if c.value != term.text and term.number != "plural":
+        term = replace(term, number="plural")
+    if term.gender is None and (guessed := gender.guess(term.text, term.lang)):
+        term = replace(term, gender=guessed)
+    return term
 
 
 def applied(constraints: list[Constraint], layer: Layer) -> list[Applied]:

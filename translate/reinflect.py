@@ -44,17 +44,38 @@ def _single(text: str) -> bool:
     return bool(text) and re.fullmatch(r"\w+", text) is not None
 
 
-def inflected(text: str, term: str, verb: bool = False) -> str | None:
+def inflected(text: str, term: str, verb: bool = False, taken: frozenset[str] = frozenset()) -> str | None:
     """A word of ``text`` that is ``term`` with one of its class's endings (propagou for propagar);
-    for a ``verb``, also a word derived from it (propagação names what propagar does)."""
+    for a ``verb``, also a word derived from it (propagação names what propagar does), unless
+    that word is ``taken``: another term of the sentence (the noun's own propagação, TICO-19 2872
+    "it may spread via feces ... while spread may be possible")."""
     split = _split(term) if _single(term) else None
     if split is None:
         return None
     stem, end = split
     for m in re.finditer(rf"\b{re.escape(stem)}(\w{{1,6}})\b", text, re.IGNORECASE):
-        if m.group(1).lower() in ENDINGS[end] or (verb and end in ("ar", "er", "ir")):
+        if m.group(1).lower() in ENDINGS[end]:
+            return m.group(0)
+        if verb and end in ("ar", "er", "ir") and m.group(0).lower() not in taken:
             return m.group(0)
     return None
+
+
+_PARTICIPLE = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")
+_GERUND = {"ar": "ando", "er": "endo", "ir": "indo"}
+# "estar" and a pronoun before a verb: Portuguese's progressive ("está se espalhando")
+_ESTAR_PRONOUN = re.compile(r"\b(?:estou|est(?:á|ás|ão|amos|ava|avas|ávamos|avam|ive|eve|iveram|eja|ejam|ar|ando)"
+                            r"|esteja|estejam)[\s-]+(?:se|me|te|nos|vos)\s+$", re.IGNORECASE)
+
+
+def _fitting(before: str, ending: str, cls: str) -> str:
+    """The engine's ``ending``, unless the words ``before`` it rule that form out. Bergamot
+    en->pt wrote "como a doença está se espalhada" (TICO-19), a participle where "está se"
+    wants the gerund; copied, it gave "está se propagada". After a form of "estar" and a
+    pronoun the gerund is written instead ("está se propagando")."""
+    if cls in _GERUND and ending.lower() in _PARTICIPLE and _ESTAR_PRONOUN.search(before):
+        return _GERUND[cls]
+    return ending
 
 
 def transfer(text: str, rendering: str, term: str) -> tuple[str, str] | None:
@@ -70,7 +91,7 @@ def transfer(text: str, rendering: str, term: str) -> tuple[str, str] | None:
         ending = m.group(1)
         if ending.lower() not in ENDINGS[r[1]]:
             continue
-        word = t[0] + ending
+        word = t[0] + _fitting(text[: m.start()], ending, t[1])
         if m.group(0)[0].isupper():
             word = word[0].upper() + word[1:]
         return text[: m.start()] + word + text[m.end():], word
@@ -83,7 +104,8 @@ def accept_forms(text: str, constraints: list[Constraint]) -> list[Constraint]:
     out = []
     gone = missing(text, constraints)
     for c in constraints:
-        word = (inflected(text, c.required.text, c.required.pos == "verb")
+        taken = frozenset(f.lower() for o in constraints if o.concept_id != c.concept_id for f in o.forms)
+        word = (inflected(text, c.required.text, c.required.pos == "verb", taken)
                 if c in gone and not c.required.case_sensitive else None)
         out.append(replace(c, forms=c.forms + (word,)) if word else c)
     return out

@@ -15,8 +15,15 @@ import re
 
 # before a noun: articles, possessives, demonstratives, and the adjectives that go with "spread"
 _NOUN_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "these", "those",
-                "further", "rapid", "global", "international", "community", "local", "wider", "continued"}
+                "further", "rapid", "global", "international", "community", "local", "wider", "continued",
+                "airborne", "of"}  # "rate of spread", "levels of spread": "of" is followed by a noun
 _NOUN_AFTER = {"of"}
+# the subject of a clause: opens it, and a modal follows ("although spread may be possible")
+_CLAUSE_START = {"", "although", "though", "but", "and", "while", "because", "since", "if", "so", "when"}
+_MODAL = {"may", "might", "can", "could", "will", "would", "should", "must"}
+# "it's spread", "that's spread": a contraction of has/is, not a possessive
+_CONTRACTED = {"it", "that", "what", "he", "she", "there", "who", "which", "where", "here", "how"}
+_POSSESSIVE = re.compile(r"([a-z]+)['’]s\s+$")
 # before a verb: infinitive "to", auxiliaries and modals, subject pronouns
 _VERB_BEFORE = {"to", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should",
                 "shall", "not", "it", "they", "we", "he", "she", "already", "also", "rapidly", "quickly", "easily",
@@ -29,10 +36,13 @@ def context(text: str, start: int, end: int) -> str | None:
     before = _WORD.findall(text[max(0, start - 30):start])
     after = _WORD.findall(text[end:end + 20])
     prev, nxt = (before[-1] if before else ""), (after[0] if after else "")
-    if prev in _NOUN_BEFORE or nxt in _NOUN_AFTER:
-        return "noun"
+    owner = _POSSESSIVE.search(text[max(0, start - 30):start])
+    if prev in _NOUN_BEFORE or nxt in _NOUN_AFTER or (owner and owner.group(1) not in _CONTRACTED):
+        return "noun"  # "the disease's spread"
     if prev in _VERB_BEFORE:
         return "verb"
+    if prev in _CLAUSE_START and nxt in _MODAL:
+        return "noun"
     return None
 
 
