@@ -90,3 +90,45 @@ def test_a_second_file_finds_concepts_the_first_file_left_in_its_last_batch(blan
     exchange.import_files(blank, [first, second], on_conflict=OnConflict.MERGE)
     assert blank.ids() == ["summit"]
     assert {t.lang: t.text for t in blank.get("summit").terms} == {"en": "Summit", "es": "Cumbre", "pt": "Cúpula"}
+
+
+def test_every_character_the_control_checks_refuse_is_unprintable():
+    # check_characters skips its regular expressions for printable text: exact only if this holds
+    from glossator.glossary.model import _CONTROL_LINE, _CONTROL_TEXT
+
+    refused = [chr(c) for c in range(0x110000) if _CONTROL_LINE.match(chr(c)) or _CONTROL_TEXT.match(chr(c))]
+    assert len(refused) == 32 + 1 + 32 + 2
+    assert not any(c.isprintable() for c in refused)
+
+
+def test_a_wide_csv_row_reports_its_first_problem_as_before(blank, tmp_path):
+    from test_bad_input import assert_refused
+
+    path = tmp_path / "sets.csv"
+    # the id made from 中拉论坛 is not a valid id: that comes before the control character in the es term
+    path.write_text("zh,es\nCELAC,CELAC\n中拉论坛,Foro\x07 China\n", encoding="utf-8")
+    assert_refused(blank, path, "concept id '中拉论坛' is not valid", line=3)
+    # the definition's control character comes before the term's
+    path.write_text("en,es,description\nForum,Foro\x07,Bad\x00definition\n", encoding="utf-8")
+    assert_refused(blank, path, r"the definition of 'forum' .* NUL character", line=2)
+    path.write_text("en,es\nForum,Foro\x07\n", encoding="utf-8")
+    assert_refused(blank, path, r"the es term 'Foro\\x07' contains a control character \(U\+0007\) at position 5",
+                   line=2)
+
+
+def test_term_rows_go_in_as_full_chunks_then_powers_of_two():
+    from glossator.glossary.bulk import _chunk_sizes
+
+    for n in (0, 1, 7, 1999, 2000, 2001, 4567, 12345):
+        sizes = _chunk_sizes(n, 2000)
+        assert sum(sizes) == n
+        rest = sizes[n // 2000:]
+        assert sizes[:n // 2000] == [2000] * (n // 2000)
+        assert all(s & (s - 1) == 0 for s in rest) and len(set(rest)) == len(rest)  # at most one of each
+
+
+def test_an_import_leaves_the_page_cache_as_it_found_it(blank, tmp_path):
+    before = blank.db.execute("PRAGMA cache_size").fetchone()[0]
+    rows = [row(f"Term {i}").replace("bri,", f"c{i},", 1) for i in range(50)]
+    exchange.import_file(blank, long_csv(tmp_path, *rows))
+    assert blank.db.execute("PRAGMA cache_size").fetchone()[0] == before

@@ -25,7 +25,13 @@ _CONCEPT_FIELDS = ("domain", "definition", "concept_source", "do_not_translate")
 _YES, _NO = "yes", "no"
 
 
+_FLAGS = {"yes": True, "no": False, "": False}  # what export writes: a dict lookup first (hot loop)
+
+
 def _flag(value: str, column: str, path: str, line: int) -> bool:
+    known = _FLAGS.get(value)
+    if known is not None:
+        return known
     v = value.strip().lower()
     if v in ("yes", "y", "true", "1"):
         return True

@@ -23,7 +23,7 @@ from pathlib import Path
 from glossator.errors import GlossatorError, ImportFormatError
 
 from .. import langtags
-from ..model import POS, Concept, Term, slugify
+from ..model import POS, Concept, normalized_term, slugify
 from .csvio import read_rows, write_rows
 
 EXTRA = ("pos", "description")
@@ -44,15 +44,23 @@ def read(path: str | Path, encoding: str = "utf-8", guard: bool = False) -> Iter
     if not langs:
         raise ImportFormatError("the header names no language", path=path, line=1, hint="e.g. en,zh,es,pt")
     for line, row in rows:
-        named = [row[col].strip() for col, _ in langs if row[col].strip()]
-        if not named:
+        cells = [(tag, text) for col, tag in langs if (text := row[col].strip())]
+        if not cells:
             raise ImportFormatError("the row has no term in any language", path=path, line=line)
-        cid = slugify(named[0])
+        cid = slugify(cells[0][1])
         pos = row.get("pos", "").strip().replace(" ", "-") or None
         if pos and pos not in POS:
             raise ImportFormatError(f"pos {pos!r} is not one of {', '.join(POS)}", path=path, line=line)
-        terms = [Term(lang=tag, text=row[col].strip(), pos=pos) for col, tag in langs if row[col].strip()]
-        yield line, Concept(id=cid, terms=terms, definition=row.get("description") or None)
+        # The terms are made normalized here, not by Concept.validate() from raw
+        # ones (one Term per cell instead of two); the concept's own checks come
+        # first, as in validate(), so that a row's first error is the same.
+        concept = Concept(id=cid, terms=cells, definition=row.get("description") or None)  # type: ignore[arg-type]
+        try:
+            concept.check_fields()
+            concept.terms = [normalized_term(tag, text, pos=pos) for tag, text in cells]
+        except GlossatorError as exc:
+            raise exc.at(path, line) from exc
+        yield line, concept
 
 
 def _sort_key(concept: Concept, first: str) -> tuple[str, str]:
