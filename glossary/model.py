@@ -187,9 +187,9 @@ class Concept:
             )
         if not self.terms:
             raise GlossaryIntegrityError(f"concept {self.id!r} has no terms")
-        check_characters(self.domain, f"the domain of {self.id!r}")
-        check_characters(self.definition, f"the definition of {self.id!r}", multiline=True)
-        check_characters(self.source, f"the source of {self.id!r}", multiline=True)
+        for what, value in (("domain", self.domain), ("definition", self.definition), ("source", self.source)):
+            if value and not value.isprintable():  # the message is built only when it may be needed
+                check_characters(value, f"the {what} of {self.id!r}", multiline=what != "domain")
 
 
 def normalized_term(lang: str, text_in: str, status_in: Status | str = Status.PREFERRED, kind_in: Kind | str = Kind.FULL,
@@ -203,9 +203,14 @@ def normalized_term(lang: str, text_in: str, status_in: Status | str = Status.PR
         raise GlossaryIntegrityError(
             f"empty {lang or '?'} term", hint="every term needs its text; remove the row instead"
         )
-    check_characters(text, f"the {lang} term")
-    check_characters(note, f"the note of {text!r}", multiline=True)
-    check_characters(source, f"the source of {text!r}", multiline=True)
+    # check_characters passes printable text at once; testing that here first
+    # spares building three messages (a repr each) per term of a large import.
+    if not text.isprintable():
+        check_characters(text, f"the {lang} term")
+    if note and not note.isprintable():
+        check_characters(note, f"the note of {text!r}", multiline=True)
+    if source and not source.isprintable():
+        check_characters(source, f"the source of {text!r}", multiline=True)
     try:
         status = status_in if type(status_in) is Status else _STATUS.get(status_in) or Status(status_in)
     except ValueError:
@@ -223,9 +228,9 @@ def normalized_term(lang: str, text_in: str, status_in: Status | str = Status.PR
     term = Term(
         lang=langtags.normalize(lang), text=text, status=status, kind=kind,
         case_sensitive=case_sensitive,
-        pos=check_choice(pos, POS, "part of speech"),
-        gender=check_choice(gender, GENDERS, "gender"),
-        number=check_choice(number, NUMBERS, "number"),
+        pos=check_choice(pos, POS, "part of speech") if pos else None,
+        gender=check_choice(gender, GENDERS, "gender") if gender else None,
+        number=check_choice(number, NUMBERS, "number") if number else None,
         same_as_source=same_as_source, note=note or None, source=source or None, id=id,
     )
     term.__dict__["_normal"] = True  # not a field: equality and repr ignore it
