@@ -39,6 +39,10 @@ _VALUE: dict[Status | Kind, str] = {m: m.value for e in (Status, Kind) for m in 
 # 192 MiB (50 MB) as the cache filled; 16 MiB is full by 10 MB (94 and 92 MiB)
 # and cost no measurable CPU into an empty database (39.1 against 40.6 s).
 CACHE_KIB = 16 * 1024
+# The TEMP schema's cache, for import_seen (one row per concept, keyed by its
+# random id): with the default 2 MiB, 219k concepts cost 2.0 s CPU in page
+# misses to the temp file; SEE bench/README.md.
+TEMP_CACHE_KIB = 8 * 1024
 
 
 @dataclass
@@ -109,6 +113,8 @@ class BulkWriter:
         self.pending_ids: set[str] = set()
         self.pending_paths: dict[str, str | None] = {}
         self.reports: dict[str | None, WriteReport] = {}
+        self.files: list[str | None] = []  # import_seen.file -> path
+        self.file_no: dict[str | None, int] = {}
         limit = self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         self.rows_per_insert = max(1, min(2000, limit // len(TERM_COLUMNS)))
         self.indexes = DeferredIndexes(self.conn)
@@ -118,13 +124,16 @@ class BulkWriter:
         if self.conn.in_transaction:
             self.conn.commit()
         self.cache_size = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self.temp_cache_size = self.conn.execute("PRAGMA temp.cache_size").fetchone()[0]
         self.conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
+        self.conn.execute(f"PRAGMA temp.cache_size = {-TEMP_CACHE_KIB}")
         self.conn.execute("BEGIN IMMEDIATE")
         self.indexes.begin()
-        # WITHOUT ROWID: one B-tree keyed by id, not a table plus an index (half the writes).
+        # WITHOUT ROWID: one B-tree keyed by id, not a table plus an index (half the writes);
+        # the file as its number in self.files, not its path on every row.
         self.conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS import_seen "
-            "(id TEXT PRIMARY KEY, path TEXT, line INTEGER, fields TEXT, skipped INTEGER) WITHOUT ROWID"
+            "(id TEXT PRIMARY KEY, file INTEGER, line INTEGER, fields TEXT, skipped INTEGER) WITHOUT ROWID"
         )
         self.conn.execute("DELETE FROM temp.import_seen")
         return self
@@ -145,6 +154,7 @@ class BulkWriter:
         finally:
             try:
                 self.conn.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
+                self.conn.execute(f"PRAGMA temp.cache_size = {int(self.temp_cache_size)}")
             except sqlite3.Error:
                 pass  # a closed or broken connection: nothing to give back
 
@@ -188,8 +198,8 @@ class BulkWriter:
         batch, self.pending, self.pending_ids, self.pending_paths = self.pending, [], set(), {}
         self._resolve_batch(batch)
         ids = json.dumps([i.concept.id for i in batch])
-        seen = {r[0]: r[1:] for r in self.conn.execute(
-            "SELECT id, path, line, fields, skipped FROM temp.import_seen "
+        seen = {r[0]: (self.files[r[1]], *r[2:]) for r in self.conn.execute(
+            "SELECT id, file, line, fields, skipped FROM temp.import_seen "
             "WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
         existing = {r[0] for r in self.conn.execute(
             "SELECT id FROM concepts WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
@@ -243,8 +253,8 @@ class BulkWriter:
             return
         path = batch[0].path
         taken = {r[0] for r in self.conn.execute(
-            "SELECT id FROM temp.import_seen WHERE id IN (SELECT value FROM json_each(?)) AND path IS ?",
-            (json.dumps([i.concept.id for i in batch]), path))}
+            "SELECT id FROM temp.import_seen WHERE id IN (SELECT value FROM json_each(?)) AND file = ?",
+            (json.dumps([i.concept.id for i in batch]), self._file(path)))}
         for item in batch:
             c = item.concept
             if item.unresolved:
@@ -280,8 +290,15 @@ class BulkWriter:
         """Whether this file has given ``concept_id`` to a row already."""
         if concept_id in self.pending_ids:
             return self.pending_paths[concept_id] == path
-        return self.conn.execute("SELECT 1 FROM temp.import_seen WHERE id = ? AND path IS ?",
-                                 (concept_id, path)).fetchone() is not None
+        return self.conn.execute("SELECT 1 FROM temp.import_seen WHERE id = ? AND file = ?",
+                                 (concept_id, self._file(path))).fetchone() is not None
+
+    def _file(self, path: str | None) -> int:
+        """``path``'s number in import_seen."""
+        n = self.file_no.setdefault(path, len(self.files))
+        if n == len(self.files):
+            self.files.append(path)
+        return n
 
     def _plan(self, item, seen, existing, deletes, inserts, merges, marks) -> None:
         c = item.concept
@@ -322,7 +339,7 @@ class BulkWriter:
         if written:
             item.report.terms += len(c.terms)
         # The fields are compared only for more rows of a fragmented format's concept.
-        marks.append((c.id, item.path, item.line, _fields(c) if item.fragment else None, int(skipped)))
+        marks.append((c.id, self._file(item.path), item.line, _fields(c) if item.fragment else None, int(skipped)))
 
     def _current(self, ids: list[str]) -> dict[str, Concept]:
         if not ids:

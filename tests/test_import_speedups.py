@@ -132,3 +132,20 @@ def test_an_import_leaves_the_page_cache_as_it_found_it(blank, tmp_path):
     rows = [row(f"Term {i}").replace("bri,", f"c{i},", 1) for i in range(50)]
     exchange.import_file(blank, long_csv(tmp_path, *rows))
     assert blank.db.execute("PRAGMA cache_size").fetchone()[0] == before
+
+
+def test_readers_take_columns_by_name_in_any_order_and_default_the_missing_ones(blank, tmp_path):
+    # the readers index cells by the header's positions now, not by a dict per row
+    long_path = tmp_path / "long.csv"
+    long_path.write_text("term,extra,language,concept,status\nBelt and Road,x,en,bri,\nFranja,y,es,bri,admitted\n",
+                         encoding="utf-8")
+    wide_path = tmp_path / "wide.csv"
+    wide_path.write_text("description,es,en\nA summit,Cumbre,Summit\n", encoding="utf-8")
+    exchange.import_files(blank, [long_path, wide_path])
+    bri = blank.get("bri")
+    assert [(t.lang, t.text, t.status.value, t.kind.value, t.case_sensitive) for t in bri.terms] == [
+        ("en", "Belt and Road", "preferred", "full", False), ("es", "Franja", "admitted", "full", False)]
+    assert bri.domain is None and bri.definition is None and not bri.do_not_translate
+    cumbre = blank.get("cumbre")  # the id comes from the first language column, es here
+    assert cumbre.definition == "A summit" and {t.lang: t.text for t in cumbre.terms} == {"es": "Cumbre", "en": "Summit"}
+    assert all(t.pos is None for t in cumbre.terms)
