@@ -129,6 +129,7 @@ class BulkWriter:
         self.conn.execute(f"PRAGMA temp.cache_size = {-TEMP_CACHE_KIB}")
         self.conn.execute("BEGIN IMMEDIATE")
         self.indexes.begin()
+        self.concepts_were_empty = self.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM concepts)").fetchone()[0] == 1
         # WITHOUT ROWID: one B-tree keyed by id, not a table plus an index (half the writes);
         # the file as its number in self.files, not its path on every row.
         self.conn.execute(
@@ -196,13 +197,17 @@ class BulkWriter:
         if not self.pending:
             return
         batch, self.pending, self.pending_ids, self.pending_paths = self.pending, [], set(), {}
-        self._resolve_batch(batch)
-        ids = json.dumps([i.concept.id for i in batch])
-        seen = {r[0]: (self.files[r[1]], *r[2:]) for r in self.conn.execute(
-            "SELECT id, file, line, fields, skipped FROM temp.import_seen "
-            "WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
-        existing = {r[0] for r in self.conn.execute(
-            "SELECT id FROM concepts WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
+        seen: dict[str, tuple] = {}
+        existing: set[str] = set()
+        # Ids _resolve_batch settled are new to this import, which has written
+        # only this file so far; into a table that had no concepts, none exists.
+        if not (self._resolve_batch(batch) and self.concepts_were_empty):
+            ids = json.dumps([i.concept.id for i in batch])
+            seen = {r[0]: (self.files[r[1]], *r[2:]) for r in self.conn.execute(
+                "SELECT id, file, line, fields, skipped FROM temp.import_seen "
+                "WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
+            existing = {r[0] for r in self.conn.execute(
+                "SELECT id FROM concepts WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
         deletes: list[str] = []  # concept ids
         inserts: list[_Item] = []
         merges: list[_Item] = []
@@ -246,11 +251,13 @@ class BulkWriter:
         finally:
             self.conn.execute("RELEASE batch")
 
-    def _resolve_batch(self, batch: list[_Item]) -> None:
+    def _resolve_batch(self, batch: list[_Item]) -> bool:
         """Settle the ids of the batch's unresolved items (all of one file, see add()) as
-        :meth:`_resolve_id` would one by one, with one query for the batch instead of one per row."""
+        :meth:`_resolve_id` would one by one, with one query for the batch instead of one per row.
+        True if the batch was all such items: then no id of it is in import_seen."""
         if not any(i.unresolved for i in batch):
-            return
+            return False
+        whole = all(i.unresolved for i in batch)
         path = batch[0].path
         taken = {r[0] for r in self.conn.execute(
             "SELECT id FROM temp.import_seen WHERE id IN (SELECT value FROM json_each(?)) AND file = ?",
@@ -263,6 +270,7 @@ class BulkWriter:
                     c.id, n = f"{base}-{n}", n + 1
                 item.unresolved = False
             taken.add(c.id)
+        return whole
 
     def _resolve_id(self, item: _Item) -> None:
         """A row of a format without ids belongs to the concept that already has

@@ -8,8 +8,10 @@ suffixes of invented ids, the FTS5 settings of the fill.
 
 from __future__ import annotations
 
+import pytest
 from test_bad_input import long_csv, row
 
+from glossator.errors import GlossatorError
 from glossator.glossary import exchange
 from glossator.glossary.store import OnConflict
 
@@ -149,3 +151,15 @@ def test_readers_take_columns_by_name_in_any_order_and_default_the_missing_ones(
     cumbre = blank.get("cumbre")  # the id comes from the first language column, es here
     assert cumbre.definition == "A summit" and {t.lang: t.text for t in cumbre.terms} == {"es": "Cumbre", "en": "Summit"}
     assert all(t.pos is None for t in cumbre.terms)
+
+
+def test_a_wide_csv_row_meets_a_concept_that_has_no_terms_as_before(blank, tmp_path):
+    # the terms table is empty, so the import takes its fast path; the concepts table is not
+    with blank.db.conn:
+        blank.db.conn.execute("INSERT INTO concepts (id) VALUES ('summit')")
+    path = tmp_path / "sets.csv"
+    path.write_text("en,es\nSummit,Cumbre\n", encoding="utf-8")
+    with pytest.raises(GlossatorError, match="concept 'summit' already exists"):
+        exchange.import_file(blank, path)
+    exchange.import_file(blank, path, on_conflict=OnConflict.MERGE)
+    assert {t.lang: t.text for t in blank.get("summit").terms} == {"en": "Summit", "es": "Cumbre"}
