@@ -41,7 +41,7 @@ _VALUE: dict[Status | Kind, str] = {m: m.value for e in (Status, Kind) for m in 
 CACHE_KIB = 16 * 1024
 # The TEMP schema's cache, for import_seen (one row per concept, keyed by its
 # random id): with the default 2 MiB, 219k concepts cost 2.0 s CPU in page
-# misses to the temp file; SEE bench/README.md.
+# misses to the temp file (see bench/README.md).
 TEMP_CACHE_KIB = 8 * 1024
 
 
