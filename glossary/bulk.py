@@ -40,9 +40,10 @@ _VALUE: dict[Status | Kind, str] = {m: m.value for e in (Status, Kind) for m in 
 # and cost no measurable CPU into an empty database (39.1 against 40.6 s).
 CACHE_KIB = 16 * 1024
 # The TEMP schema's cache, for import_seen (one row per concept, keyed by its
-# random id): with the default 2 MiB, 219k concepts cost 2.0 s CPU in page
-# misses to the temp file (see bench/README.md).
-TEMP_CACHE_KIB = 8 * 1024
+# random id). The default 2 MiB missed on most rows of 219k concepts; 4 MiB
+# took 1.86 s, 8 MiB 1.53 s, but 8 MiB is not yet full at 10 MB (peak RSS 92
+# MiB there, 99 at 50 MB) and 4 MiB nearly is (92 and 94): see bench/README.md.
+TEMP_CACHE_KIB = 4 * 1024
 
 
 @dataclass
