@@ -1,5 +1,5 @@
-"""Issue 11 "Load", second round: what the faster import must still do exactly
-as before (bench/README.md "Glossary import, 5x round").
+"""Issue 11 "Load", third round: what the faster import must still do exactly
+as before (bench/README.md "Glossary import, flat memory, third round").
 
 Each test pins a behaviour that one of the speed-ups touches: the
 ``concepts.updated`` trigger that is dropped during an import, the batched
