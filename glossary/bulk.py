@@ -16,6 +16,7 @@ line, with which concept fields) lives in a TEMP table, on disk.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -23,17 +24,26 @@ from dataclasses import dataclass, field
 from glossator.errors import GlossaryIntegrityError, GlossatorError
 
 from .deferred_index import CONCEPT_LOOKUP, PREFERRED_LOOKUP, DeferredIndexes
-from .model import Concept
+from .model import Concept, Kind, Status
 
 TERM_COLUMNS = (
     "id", "concept_id", "lang", "text", "status", "kind", "case_sensitive", "pos",
     "gender", "number", "same_as_source", "note", "source",
 )
 _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+# Member -> its text, for rows: a dict lookup instead of the enum's ``.value`` property (hot loop).
+_VALUE: dict[Status | Kind, str] = {m: m.value for e in (Status, Kind) for m in e}
 # Page cache while writing (default 2 MiB): the text-keyed indexes that stay
-# live miss it on almost every row once they outgrow it (64 MiB took 35 % of
-# the CPU time off a 10 MB import). A fixed size, so memory stays bounded.
-CACHE_KIB = 64 * 1024
+# live miss it on almost every row once they outgrow it. A fixed size, so
+# memory stays flat: 64 MiB made peak RSS grow from 158 MiB (10 MB file) to
+# 192 MiB (50 MB) as the cache filled; 16 MiB is full by 10 MB (94 and 92 MiB)
+# and cost no measurable CPU into an empty database (39.1 against 40.6 s).
+CACHE_KIB = 16 * 1024
+# The TEMP schema's cache, for import_seen (one row per concept, keyed by its
+# random id). The default 2 MiB missed on most rows of 219k concepts; 4 MiB
+# took 1.86 s, 8 MiB 1.53 s, but 8 MiB is not yet full at 10 MB (peak RSS 92
+# MiB there, 99 at 50 MB) and 4 MiB nearly is (92 and 94): see bench/README.md.
+TEMP_CACHE_KIB = 4 * 1024
 
 
 @dataclass
@@ -53,6 +63,7 @@ class _Item:
     fragment: bool      # more rows of a concept met earlier in the same file (csv-long)
     invented_id: bool   # the format has no ids; the id was made from a term (csv)
     report: WriteReport = field(default_factory=WriteReport)
+    unresolved: bool = False  # invented id whose -2, -3… suffix is still to settle (_resolve_batch)
 
 
 def _fields(c: Concept) -> str:
@@ -63,6 +74,31 @@ def _located(exc: Exception, item: _Item) -> GlossatorError:
     if isinstance(exc, GlossatorError):
         return exc.at(item.path, item.line)
     return GlossaryIntegrityError(f"concept {item.concept.id!r}: {exc}", path=item.path, line=item.line)
+
+
+def _chunk_sizes(n: int, step: int) -> list[int]:
+    """``n`` rows as full chunks of ``step``, then the rest in powers of two.
+
+    Each chunk size is its own SQL text, and sqlite3 caches 128 prepared
+    statements per connection; one of 2,000 rows holds about 0.3 MiB. With
+    one statement per leftover size, that cache filled with a statement per
+    batch and peak memory grew with the file (106 MiB for a 10 MB csv-long
+    file, 139 MiB for 50 MB); powers of two make it at most a dozen sizes.
+    """
+    sizes = [step] * (n // step)
+    rest, bit = n % step, 1 << max(0, step.bit_length() - 1)
+    while rest:
+        if rest >= bit:
+            sizes.append(bit)
+            rest -= bit
+        bit >>= 1
+    return sizes
+
+
+@functools.lru_cache(maxsize=32)
+def _insert_terms_sql(rows: int) -> str:
+    one = "(" + ", ".join("?" * len(TERM_COLUMNS)) + ")"
+    return f"INSERT INTO terms ({', '.join(TERM_COLUMNS)}) VALUES " + ", ".join([one] * rows)
 
 
 class BulkWriter:
@@ -78,6 +114,8 @@ class BulkWriter:
         self.pending_ids: set[str] = set()
         self.pending_paths: dict[str, str | None] = {}
         self.reports: dict[str | None, WriteReport] = {}
+        self.files: list[str | None] = []  # import_seen.file -> path
+        self.file_no: dict[str | None, int] = {}
         limit = self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         self.rows_per_insert = max(1, min(2000, limit // len(TERM_COLUMNS)))
         self.indexes = DeferredIndexes(self.conn)
@@ -87,12 +125,17 @@ class BulkWriter:
         if self.conn.in_transaction:
             self.conn.commit()
         self.cache_size = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self.temp_cache_size = self.conn.execute("PRAGMA temp.cache_size").fetchone()[0]
         self.conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
+        self.conn.execute(f"PRAGMA temp.cache_size = {-TEMP_CACHE_KIB}")
         self.conn.execute("BEGIN IMMEDIATE")
         self.indexes.begin()
+        self.concepts_were_empty = self.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM concepts)").fetchone()[0] == 1
+        # WITHOUT ROWID: one B-tree keyed by id, not a table plus an index (half the writes);
+        # the file as its number in self.files, not its path on every row.
         self.conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS import_seen "
-            "(id TEXT PRIMARY KEY, path TEXT, line INTEGER, fields TEXT, skipped INTEGER)"
+            "(id TEXT PRIMARY KEY, file INTEGER, line INTEGER, fields TEXT, skipped INTEGER) WITHOUT ROWID"
         )
         self.conn.execute("DELETE FROM temp.import_seen")
         return self
@@ -113,6 +156,7 @@ class BulkWriter:
         finally:
             try:
                 self.conn.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
+                self.conn.execute(f"PRAGMA temp.cache_size = {int(self.temp_cache_size)}")
             except sqlite3.Error:
                 pass  # a closed or broken connection: nothing to give back
 
@@ -123,12 +167,22 @@ class BulkWriter:
     # -- adding ------------------------------------------------------------
     def add(self, concept: Concept, path: str | None = None, line: int | None = None, *,
             fragment: bool = False, invented_id: bool = False) -> None:
+        if path not in self.reports and self.pending:
+            self.flush()  # a new file: what the files before gave is in the tables, where it can be found
         report = self.reports.setdefault(path, WriteReport())
         item = _Item(concept, path, line, fragment, invented_id, report)
         try:
             item.concept = concept.validate()
         except GlossatorError as exc:
             raise _located(exc, item) from exc
+        if invented_id and self.indexes.was_empty and len(self.reports) == 1:
+            # The import's only file so far, into an empty table: no concept to
+            # find; the id's suffix is settled for the whole batch in flush().
+            item.unresolved = True
+            self.pending.append(item)
+            if len(self.pending) >= self.batch_size:
+                self.flush()
+            return
         if invented_id:
             self._resolve_id(item)
         if item.concept.id in self.pending_ids:
@@ -144,12 +198,17 @@ class BulkWriter:
         if not self.pending:
             return
         batch, self.pending, self.pending_ids, self.pending_paths = self.pending, [], set(), {}
-        ids = json.dumps([i.concept.id for i in batch])
-        seen = {r[0]: r[1:] for r in self.conn.execute(
-            "SELECT id, path, line, fields, skipped FROM temp.import_seen "
-            "WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
-        existing = {r[0] for r in self.conn.execute(
-            "SELECT id FROM concepts WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
+        seen: dict[str, tuple] = {}
+        existing: set[str] = set()
+        # Ids _resolve_batch settled are new to this import, which has written
+        # only this file so far; into a table that had no concepts, none exists.
+        if not (self._resolve_batch(batch) and self.concepts_were_empty):
+            ids = json.dumps([i.concept.id for i in batch])
+            seen = {r[0]: (self.files[r[1]], *r[2:]) for r in self.conn.execute(
+                "SELECT id, file, line, fields, skipped FROM temp.import_seen "
+                "WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
+            existing = {r[0] for r in self.conn.execute(
+                "SELECT id FROM concepts WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
         deletes: list[str] = []  # concept ids
         inserts: list[_Item] = []
         merges: list[_Item] = []
@@ -162,6 +221,7 @@ class BulkWriter:
         current = self._current([i.concept.id for i in merges])
         term_rows = [r for i in inserts for r in self._term_rows(i.concept)]
         updates = []
+        touched: list[str] = []  # concepts that get terms by a merge (see deferred_index.TOUCH)
         for item in merges:
             c, have = item.concept, current[item.concept.id]
             known = {(t.lang, t.text) for t in have.terms}
@@ -175,20 +235,43 @@ class BulkWriter:
                     updates.append((name, getattr(c, name), c.id))
             term_rows.extend(self._term_rows(Concept(c.id, new)))
             item.report.terms += len(new)
+            if new:
+                touched.append(c.id)
         self.conn.execute("SAVEPOINT batch")
         try:
-            self._execute(deletes, inserts, term_rows, updates, marks)
+            self._execute(deletes, inserts, term_rows, updates, marks, touched)
         except sqlite3.IntegrityError:
             # The model's checks should have caught it; find the row to name.
             self.conn.execute("ROLLBACK TO batch")
             for item in inserts:
                 try:
-                    self._execute([], [item], list(self._term_rows(item.concept)), [], [])
+                    self._execute([], [item], self._term_rows(item.concept), [], [])
                 except sqlite3.IntegrityError as exc:
                     raise _located(exc, item) from exc
             raise
         finally:
             self.conn.execute("RELEASE batch")
+
+    def _resolve_batch(self, batch: list[_Item]) -> bool:
+        """Settle the ids of the batch's unresolved items (all of one file, see add()) as
+        :meth:`_resolve_id` would one by one, with one query for the batch instead of one per row.
+        True if the batch was all such items: then no id of it is in import_seen."""
+        if not any(i.unresolved for i in batch):
+            return False
+        whole = all(i.unresolved for i in batch)
+        path = batch[0].path
+        taken = {r[0] for r in self.conn.execute(
+            "SELECT id FROM temp.import_seen WHERE id IN (SELECT value FROM json_each(?)) AND file = ?",
+            (json.dumps([i.concept.id for i in batch]), self._file(path)))}
+        for item in batch:
+            c = item.concept
+            if item.unresolved:
+                base, n = c.id, 2
+                while c.id in taken or (c.id != base and self._taken(c.id, path)):
+                    c.id, n = f"{base}-{n}", n + 1
+                item.unresolved = False
+            taken.add(c.id)
+        return whole
 
     def _resolve_id(self, item: _Item) -> None:
         """A row of a format without ids belongs to the concept that already has
@@ -216,8 +299,15 @@ class BulkWriter:
         """Whether this file has given ``concept_id`` to a row already."""
         if concept_id in self.pending_ids:
             return self.pending_paths[concept_id] == path
-        return self.conn.execute("SELECT 1 FROM temp.import_seen WHERE id = ? AND path IS ?",
-                                 (concept_id, path)).fetchone() is not None
+        return self.conn.execute("SELECT 1 FROM temp.import_seen WHERE id = ? AND file = ?",
+                                 (concept_id, self._file(path))).fetchone() is not None
+
+    def _file(self, path: str | None) -> int:
+        """``path``'s number in import_seen."""
+        n = self.file_no.setdefault(path, len(self.files))
+        if n == len(self.files):
+            self.files.append(path)
+        return n
 
     def _plan(self, item, seen, existing, deletes, inserts, merges, marks) -> None:
         c = item.concept
@@ -257,7 +347,8 @@ class BulkWriter:
             written = True
         if written:
             item.report.terms += len(c.terms)
-        marks.append((c.id, item.path, item.line, _fields(c), int(skipped)))
+        # The fields are compared only for more rows of a fragmented format's concept.
+        marks.append((c.id, self._file(item.path), item.line, _fields(c) if item.fragment else None, int(skipped)))
 
     def _current(self, ids: list[str]) -> dict[str, Concept]:
         if not ids:
@@ -270,7 +361,7 @@ class BulkWriter:
 
         return {cid: _concept(row, terms.get(cid, [])) for cid, row in rows.items()}
 
-    def _execute(self, deletes, inserts, term_rows, updates, marks) -> None:
+    def _execute(self, deletes, inserts, term_rows, updates, marks, touched=()) -> None:
         conn = self.conn
         if deletes:
             self.indexes.need(CONCEPT_LOOKUP)  # the cascade to terms finds them through it
@@ -282,19 +373,21 @@ class BulkWriter:
               int(i.concept.do_not_translate), i.concept.created) for i in inserts],
         )
         # One statement per chunk of terms, not one per term: see the module docstring.
-        step = self.rows_per_insert
-        row_sql = "(" + ", ".join("?" * len(TERM_COLUMNS)) + ")"
-        for k in range(0, len(term_rows), step):
-            chunk = term_rows[k:k + step]
-            conn.execute(f"INSERT INTO terms ({', '.join(TERM_COLUMNS)}) VALUES " + ", ".join([row_sql] * len(chunk)),
-                         [v for r in chunk for v in r])
+        k = 0
+        for size in _chunk_sizes(len(term_rows), self.rows_per_insert):
+            chunk = term_rows[k:k + size]
+            k += size
+            conn.execute(_insert_terms_sql(size), [v for r in chunk for v in r])
         for name, value, cid in updates:
             conn.execute(f"UPDATE concepts SET {name} = ? WHERE id = ?", (value, cid))
+        if touched:
+            conn.execute(f"UPDATE concepts SET updated = {_NOW} WHERE id IN (SELECT value FROM json_each(?))",
+                         (json.dumps(touched),))
         conn.executemany("INSERT OR REPLACE INTO temp.import_seen VALUES (?, ?, ?, ?, ?)", marks)
 
-    def _term_rows(self, c: Concept):
+    def _term_rows(self, c: Concept) -> list[tuple]:
         """``c``'s terms as rows, each with a new id above every id before the import (see deferred_index)."""
-        next_id = self.indexes.next_id
-        for t in c.terms:
-            yield (next_id(), c.id, t.lang, t.text, t.status.value, t.kind.value, int(t.case_sensitive), t.pos,
-                   t.gender, t.number, int(t.same_as_source), t.note, t.source)
+        first = self.indexes.take(len(c.terms))
+        cid, value = c.id, _VALUE
+        return [(first + k, cid, t.lang, t.text, value[t.status], value[t.kind], int(t.case_sensitive), t.pos,
+                 t.gender, t.number, int(t.same_as_source), t.note, t.source) for k, t in enumerate(c.terms)]

@@ -9,6 +9,7 @@ agree. Export, import, export is byte-identical.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from pathlib import Path
 
 from glossator.errors import GlossatorError, ImportFormatError
@@ -21,11 +22,16 @@ HEADER = (
     "language", "term", "status", "kind", "case_sensitive", "pos", "gender", "number",
     "same_as_source", "note", "source",
 )
-_CONCEPT_FIELDS = ("domain", "definition", "concept_source", "do_not_translate")
 _YES, _NO = "yes", "no"
 
 
+_FLAGS = {"yes": True, "no": False, "": False}  # what export writes: a dict lookup first (hot loop)
+
+
 def _flag(value: str, column: str, path: str, line: int) -> bool:
+    known = _FLAGS.get(value)
+    if known is not None:
+        return known
     v = value.strip().lower()
     if v in ("yes", "y", "true", "1"):
         return True
@@ -42,20 +48,26 @@ def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Conce
     and checks that their concept fields agree.
     """
     path = str(path)
-    _, rows = read_rows(path, required=("concept", "language", "term"), encoding=encoding)
+    header, rows = read_rows(path, required=("concept", "language", "term"), encoding=encoding, cells=True)
+    # Every HEADER column's cell, in HEADER's order, "" for a column the file
+    # lacks (index -1: a "" put at the end of each row): a tuple per row, no dict.
+    get = itemgetter(*[header.index(c) if c in header else -1 for c in HEADER])
     concept: Concept | None = None
     first_line, fields_of = 0, tuple[str, ...]()
-    for line, row in rows:
-        cid = row["concept"].strip()
+    for line, cells in rows:
+        cells.append("")
+        (cid, domain, definition, concept_source, dnt, lang, text, status, kind, case_sensitive, pos, gender,
+         number, same_as_source, note, source) = get(cells)
+        cid = cid.strip()
         if not cid:
             raise ImportFormatError("empty concept id", path=path, line=line, hint="every row names its concept")
-        fields = tuple(row.get(f, "") for f in _CONCEPT_FIELDS)
+        fields = (domain, definition, concept_source, dnt)
         if concept is None or cid != concept.id:
             if concept is not None:
                 yield first_line, concept
             concept = Concept(
-                id=cid, domain=fields[0] or None, definition=fields[1] or None, source=fields[2] or None,
-                do_not_translate=_flag(fields[3], "do_not_translate", path, line),
+                id=cid, domain=domain or None, definition=definition or None, source=concept_source or None,
+                do_not_translate=_flag(dnt, "do_not_translate", path, line),
             )
             first_line, fields_of = line, fields
         elif fields != fields_of:
@@ -66,11 +78,11 @@ def read(path: str | Path, encoding: str = "utf-8") -> Iterator[tuple[int, Conce
             )
         try:
             term = normalized_term(
-                row["language"], row["term"], row.get("status") or "preferred", row.get("kind") or "full",
-                case_sensitive=_flag(row.get("case_sensitive", ""), "case_sensitive", path, line),
-                pos=row.get("pos") or None, gender=row.get("gender") or None, number=row.get("number") or None,
-                same_as_source=_flag(row.get("same_as_source", ""), "same_as_source", path, line),
-                note=row.get("note") or None, source=row.get("source") or None,
+                lang, text, status or "preferred", kind or "full",
+                case_sensitive=_flag(case_sensitive, "case_sensitive", path, line),
+                pos=pos or None, gender=gender or None, number=number or None,
+                same_as_source=_flag(same_as_source, "same_as_source", path, line),
+                note=note or None, source=source or None,
             )
         except GlossatorError as exc:
             raise exc.at(path, line)

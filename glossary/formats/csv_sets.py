@@ -23,7 +23,7 @@ from pathlib import Path
 from glossator.errors import GlossatorError, ImportFormatError
 
 from .. import langtags
-from ..model import POS, Concept, Term, slugify
+from ..model import POS, Concept, normalized_term, slugify
 from .csvio import read_rows, write_rows
 
 EXTRA = ("pos", "description")
@@ -32,27 +32,38 @@ DESK_LANGUAGES = ["en", "zh", "es", "pt"]
 
 def read(path: str | Path, encoding: str = "utf-8", guard: bool = False) -> Iterator[tuple[int, Concept]]:
     path = str(path)
-    header, rows = read_rows(path, encoding=encoding, guard=guard)
-    langs: list[tuple[str, str]] = []
-    for column in header:
+    header, rows = read_rows(path, encoding=encoding, guard=guard, cells=True)
+    langs: list[tuple[int, str]] = []  # (cell index, language tag)
+    for k, column in enumerate(header):
         if column in EXTRA:
             continue
         try:
-            langs.append((column, langtags.normalize(column)))
+            langs.append((k, langtags.normalize(column)))
         except GlossatorError as exc:
             raise exc.at(path, 1, context=f"header column {column!r}")
     if not langs:
         raise ImportFormatError("the header names no language", path=path, line=1, hint="e.g. en,zh,es,pt")
+    # index -1: a "" put at the end of each row, for a column the file lacks
+    pos_at, description_at = (header.index(c) if c in header else -1 for c in EXTRA)
     for line, row in rows:
-        named = [row[col].strip() for col, _ in langs if row[col].strip()]
-        if not named:
+        row.append("")
+        cells = [(tag, text) for k, tag in langs if (text := row[k].strip())]
+        if not cells:
             raise ImportFormatError("the row has no term in any language", path=path, line=line)
-        cid = slugify(named[0])
-        pos = row.get("pos", "").strip().replace(" ", "-") or None
+        cid = slugify(cells[0][1])
+        pos = row[pos_at].strip().replace(" ", "-") or None
         if pos and pos not in POS:
             raise ImportFormatError(f"pos {pos!r} is not one of {', '.join(POS)}", path=path, line=line)
-        terms = [Term(lang=tag, text=row[col].strip(), pos=pos) for col, tag in langs if row[col].strip()]
-        yield line, Concept(id=cid, terms=terms, definition=row.get("description") or None)
+        # The terms are made normalized here, not by Concept.validate() from raw
+        # ones (one Term per cell instead of two); the concept's own checks come
+        # first, as in validate(), so that a row's first error is the same.
+        concept = Concept(id=cid, terms=cells, definition=row[description_at] or None)  # type: ignore[arg-type]
+        try:
+            concept.check_fields()
+            concept.terms = [normalized_term(tag, text, pos=pos) for tag, text in cells]
+        except GlossatorError as exc:
+            raise exc.at(path, line) from exc
+        yield line, concept
 
 
 def _sort_key(concept: Concept, first: str) -> tuple[str, str]:

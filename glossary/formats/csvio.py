@@ -20,6 +20,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Sequence
+from typing import Any
 from pathlib import Path
 
 from glossator.errors import ImportFormatError
@@ -164,10 +165,13 @@ def _guess_encoding(data: bytes) -> str:
 
 
 def read_rows(
-    path: str | Path, required: Sequence[str] = (), encoding: str = "utf-8", guard: bool = True
-) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    path: str | Path, required: Sequence[str] = (), encoding: str = "utf-8", guard: bool = True,
+    cells: bool = False,
+) -> tuple[list[str], Iterator[tuple[int, Any]]]:
     """The header and an iterator of (line number, row), cells unescaped if ``guard``.
 
+    A row is a dict by column name, or with ``cells`` the list of cells in
+    the header's order (a large import's readers index it: no dict per row).
     Blank lines are passed over. ``required`` columns must be in the header.
     """
     stream = open_text(path, encoding)
@@ -197,13 +201,13 @@ def read_rows(
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         with stream:
-            yield from _rows(reader, header, str(path), encoding, guard)
+            yield from _rows(reader, header, str(path), encoding, guard, cells)
 
     return header, rows()
 
 
 def _rows(reader, header: list[str], path: str, encoding: str,
-          guard: bool) -> Iterator[tuple[int, dict[str, str]]]:
+          guard: bool, as_cells: bool) -> Iterator[tuple[int, Any]]:
     line = reader.line_num
     while True:
         try:
@@ -227,10 +231,9 @@ def _rows(reader, header: list[str], path: str, encoding: str,
                 path=str(path), line=start,
                 hint="the file may be truncated, or a cell holds an unquoted comma",
             )
-        row = dict(zip(header, cells))
         if guard and "'" in joined and any(c[:1] == "'" for c in cells):  # rare: only such cells can be escaped
-            row = {h: unescape_cell(c) for h, c in row.items()}
-        yield start, row
+            cells = [unescape_cell(c) for c in cells]
+        yield start, cells if as_cells else dict(zip(header, cells))
 
 
 def write_rows(out: io.TextIOBase, header: Sequence[str], rows, guard: bool = True) -> None:
