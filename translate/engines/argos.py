@@ -18,14 +18,14 @@ came out differently in a shared batch than alone. Decoded alone, a
 sentence's translation does not depend on its neighbours, so re-runs, the
 translation memory and a pool of LibreTranslate servers (which also decode
 sentence by sentence) agree with this engine, and so does argos's own
-per-paragraph output. Parallel single-sentence batches were also the
-fastest setting measured on 2 cores (2.3x argos's per-paragraph calls;
-1.7x for one shared 1,024-token batch): bench/README.md.
+per-paragraph output (0 of 119 seed paragraphs differ). On a random-weight
+model, whose beams ran on to the length limit, single-sentence batches were
+also the fastest setting.
 
 On a trained model (bench/realistic_model.py, issue 16) length-sorted shared
-batches are about 3x faster on long texts, but on all 3,071 TICO-19
-sentences one came out differently from its translation alone (and about 30
-scores moved by more than 1e-3): the default stays one sentence per batch.
+batches are about 2x faster on long texts, but on all 3,071 TICO-19
+sentences one came out differently from its translation alone (a beam path
+pruned by scores a few ULPs off): the default stays one sentence per batch.
 GLOSSATOR_ARGOS_BATCHING=512:tokens trades that for speed (see
 :func:`batching_setting`).
 """
@@ -59,7 +59,7 @@ BATCHING_VARIABLE = "GLOSSATOR_ARGOS_BATCHING"
 def batching_setting(raw: str | None) -> tuple[int, str]:
     """How sentences share CTranslate2 batches: ``sentence`` (the default: each alone, so its
     translation never depends on its neighbours) or ``N:tokens`` / ``N:examples``, length-sorted
-    shared batches, about 3x faster on long documents here but not neighbour-independent
+    shared batches, about 2x faster on long documents here but not neighbour-independent
     (bench/README.md: 1 of 3,071 TICO-19 sentences decoded differently)."""
     value = (raw or "sentence").strip()
     if value == "sentence":
