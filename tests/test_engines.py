@@ -117,6 +117,19 @@ def test_argos_length_sorted_batches_give_each_sentence_what_it_gets_alone(argos
     assert [h[0].score for h in shared] == pytest.approx([h[0].score for h in alone], abs=1e-4)
 
 
+def test_argos_engine_looks_its_package_up_once_per_pair(argos_en_zh, monkeypatch):
+    """argos builds a new Package, and SentencePiece loads its model again, on every lookup;
+    a document makes one engine call per enforcement layer (28 lookups for the seed articles)."""
+    looked_up = []
+    real = argos.find_package
+    monkeypatch.setattr(argos, "find_package", lambda s, t: looked_up.append((s, t)) or real(s, t))
+    engine = argos.ArgosEngine()
+    for _ in range(3):
+        [hyps] = engine.translate_batch(["The forum met in Beijing."], "en", "zh")
+        assert hyps[0].text
+    assert looked_up == [("en", "zh")]
+
+
 def test_argos_batching_comes_from_the_environment_and_a_bad_value_is_refused(argos_en_zh, monkeypatch, cli, tmp_path):
     monkeypatch.setenv(argos.BATCHING_VARIABLE, "512:tokens")
     assert argos.ArgosEngine()._batching == (512, "tokens")

@@ -165,6 +165,7 @@ class ArgosEngine:
         # (max_batch_size, batch_type) for translate_batch; see the module doc
         self._batching = batching or batching_setting(os.environ.get(BATCHING_VARIABLE))
         self._translators: dict[str, object] = {}
+        self._packages: dict[tuple[str, str], object] = {}  # found packages: their tokenizer loads once
         self._lock = threading.Lock()
 
     def supports(self, source: str, target: str) -> bool:
@@ -172,6 +173,18 @@ class ArgosEngine:
             return find_package(source, target) is not None
         except Exception:
             return False
+
+    def _package(self, source: str, target: str):
+        """The installed package, looked up once per engine: argos builds a new Package (and
+        SentencePiece loads its model again, 5 ms) on every lookup, and a document makes one
+        call per enforcement layer."""
+        key = (source, target)
+        if key not in self._packages:
+            pkg = find_package(source, target)
+            if pkg is None:
+                return None  # not remembered: a package installed later is found then
+            self._packages[key] = pkg
+        return self._packages[key]
 
     def _translator(self, pkg):
         key = str(pkg.package_path)
@@ -193,7 +206,7 @@ class ArgosEngine:
     def translate_batch(self, texts, source, target, n_best=1):
         from argostranslate import settings
 
-        pkg = find_package(source, target)
+        pkg = self._package(source, target)
         if pkg is None:
             raise EngineUnavailable(
                 f"no argos package for {source}->{target} is installed",
