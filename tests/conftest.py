@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,18 @@ def copy_to(src: Path, dst_dir: Path) -> Path:
     dst = dst_dir / src.name
     shutil.copy(src, dst)
     return dst
+
+
+# Translate Toolkit is a dependency (pyproject), so its tools are always there, but their scripts
+# are not always on PATH (a venv over system site packages, a --user install): run them as modules
+# of this interpreter. -P keeps the repository root, whose translate/ is Glossator's, off sys.path.
+_TOOLKIT = {"pofilter": "translate.filters.pofilter", "pocount": "translate.tools.pocount",
+            "html2po": "translate.convert.html2po"}
+
+
+def toolkit(tool: str) -> list[str]:
+    """The command line that runs Translate Toolkit's ``tool``."""
+    return [sys.executable, "-P", "-m", _TOOLKIT[tool]]
 
 
 def _engine_marker(installed: bool, what: str):

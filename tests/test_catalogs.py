@@ -7,7 +7,7 @@ import subprocess
 
 import polib
 import pytest
-from conftest import requires_apertium
+from conftest import requires_apertium, toolkit
 
 # Catalogs are made by the fake engine (tests/fake_engine.py): "[es] " + the source, terms enforced.
 pytestmark = pytest.mark.usefixtures("fake_engine")
@@ -78,12 +78,12 @@ def test_gnu_gettext_and_translate_toolkit_read_catalogs_without_a_warning(cli, 
     merged = subprocess.run(["msgmerge", "--quiet", "--previous", str(po), str(pot)], capture_output=True, text=True)
     assert merged.returncode == 0 and merged.stderr == ""
     assert polib.pofile(merged.stdout).translated_entries() == []
-    pocount = subprocess.run(["pocount", str(po)], capture_output=True, text=True)
+    pocount = subprocess.run([*toolkit("pocount"), str(po)], capture_output=True, text=True)
     assert pocount.returncode == 0 and "Fuzzy:" in pocount.stdout and "rror" not in pocount.stderr
     checks = ["escapes", "newlines", "nplurals", "printf", "tabs", "doublespacing", "startwhitespace",
               "endwhitespace", "urls", "emails", "variables", "xmltags"]
     out = tmp_path / "pofilter.po"
-    pf = subprocess.run(["pofilter", "--progress=none", *sum((["-t", c] for c in checks), []), str(po), str(out)],
+    pf = subprocess.run([*toolkit("pofilter"), "--progress=none", *sum((["-t", c] for c in checks), []), str(po), str(out)],
                         capture_output=True, text=True)
     assert pf.returncode == 0 and "rror" not in pf.stderr
     assert not out.exists() or polib.pofile(str(out)).untranslated_entries() + polib.pofile(str(out)).fuzzy_entries() == []
@@ -294,5 +294,5 @@ def test_check_flags_final_punctuation_like_pofilter_endpunc(cli, tmp_path):
     ours = {p["msgid"] for p in report["problems"] if p["check"] == "endpunc"}
     assert ours == {entries[0][0], entries[1][0]}
     out = tmp_path / "endpunc.po"
-    subprocess.run(["pofilter", "--progress=none", "-t", "endpunc", str(path), str(out)], check=True, capture_output=True)
+    subprocess.run([*toolkit("pofilter"), "--progress=none", "-t", "endpunc", str(path), str(out)], check=True, capture_output=True)
     assert ours == {e.msgid for e in polib.pofile(str(out))}

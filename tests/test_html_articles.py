@@ -4,7 +4,6 @@ byte-for-byte publishing, and malformed pages."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import warnings
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import lxml.html
 import polib
 import pytest
-from conftest import requires_apertium
+from conftest import requires_apertium, toolkit
 
 from glossator.translate import enforce
 from glossator.translate.documents import read_document
@@ -235,10 +234,9 @@ def test_cli_reports_kept_markup_as_one_warning_line_each(cli, tmp_path):
         f"warning: {page.name}:7: </i> closes no open element; kept as written"]
 
 
-@pytest.mark.skipif(shutil.which("html2po") is None, reason="Translate Toolkit's html2po is not installed")
 def test_blocks_read_as_translate_toolkit_html2po_reads_them(tmp_path):
     pot = tmp_path / "page.pot"
-    subprocess.run([shutil.which("html2po"), "--pot", str(PAGE), str(pot)], check=True, capture_output=True,
+    subprocess.run([*toolkit("html2po"), "--pot", str(PAGE), str(pot)], check=True, capture_output=True,
                    cwd=tmp_path)
     theirs = {e.msgid for e in polib.pofile(str(pot))}
     ours = {b.text.replace("\xa0", " ") for b in _read(PAGE).blocks}  # html2po folds the no-break space
