@@ -35,6 +35,9 @@ def test_a_word_the_engine_glued_to_a_term_placeholder_is_set_apart():
     # a span glued to a word in the source stays glued, and Chinese writes no spaces
     assert enforce.unmask("linkXP0X", [enforce.Slot("](u)", None, (True, False))], "pt") == "link](u)"
     assert enforce.unmask("的XP0X", [slot], "zh") == "的desinfetantes"
+    # nor do Korean particles come apart, nor tags written with an underscore (catalog names)
+    assert enforce.unmask("는XP0X", [slot], "ko") == "는desinfetantes"
+    assert enforce.unmask("的XP0X", [slot], "zh_CN") == "的desinfetantes"
 
 
 def test_a_term_run_into_the_previous_sentence_is_masked_after_a_space():

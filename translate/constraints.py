@@ -117,8 +117,14 @@ def _as_written(form: str, m: Match, req: Term) -> str:
     return _TOKEN.sub(lambda t: written.get(t.group(), t.group()), form) if written else form
 
 
-def _spaced(lang: str) -> bool:
-    return not lang.startswith(("zh", "ja", "ko", "th"))
+# Scripts that do not set words apart with spaces, and Korean, whose particles attach to the word
+# before them: there a term's edges are not word boundaries.
+_UNSPACED = frozenset({"zh", "yue", "ja", "ko", "th", "lo", "km", "my"})
+
+
+def spaced(lang: str) -> bool:
+    """Whether ``lang`` (a tag: zh-Hant, zh_CN...) writes a term's edges as word boundaries."""
+    return re.split(r"[-_]", lang, maxsplit=1)[0].lower() not in _UNSPACED
 
 
 def occurrences(text: str, term: str, lang: str, case_sensitive: bool = False) -> list[tuple[int, int]]:
@@ -133,7 +139,7 @@ def occurrences(text: str, term: str, lang: str, case_sensitive: bool = False) -
         end = start + len(needle)
         left_ok = start == 0 or not (hay.text[start - 1].isalnum() and needle[0].isalnum())
         right_ok = end == len(hay.text) or not (hay.text[end].isalnum() and needle[-1].isalnum())
-        if not _spaced(lang) or (left_ok and right_ok):
+        if not spaced(lang) or (left_ok and right_ok):
             spans.append(hay.span(start, end))
         start = hay.text.find(needle, start + 1)
     return spans

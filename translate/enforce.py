@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from . import gender
 from .agreement import agree, capitalize_at_sentence_start
-from .constraints import Constraint, missing, missing_numbers, occurrences, violations
+from .constraints import Constraint, missing, missing_numbers, occurrences, spaced, violations
 from .protect import find, placeholder
 from .results import Applied, Layer, Outcome
 
@@ -126,7 +126,7 @@ def unmask(translated: str, slots: list[Slot], lang: str) -> str | None:
         term = _agreeing(slot.constraint) if slot.constraint else None
         surface = slot.constraint.match.surface if slot.constraint else None
         start, end = found[0]
-        if (not slot.glued[0] and start > 0 and text[start - 1].isalpha() and _spaced(lang)
+        if (not slot.glued[0] and start > 0 and text[start - 1].isalpha() and spaced(lang)
                 and not re.search(r"XP\d+X?$", text[:start])):
             # the engine glued a word to a placeholder that stood apart in the source ("OXP0X",
             # Bergamot en->pt after "activity.XP0X"): the word is its own, the article usually
@@ -137,11 +137,6 @@ def unmask(translated: str, slots: list[Slot], lang: str) -> str | None:
             start -= len(text[:start]) - len(text[:start].rstrip(" "))
         text, _ = insert(text, start, end, slot.value, term, lang, surface)
     return text
-
-
-def _spaced(lang: str) -> bool:
-    """Whether the language writes spaces between words (not zh, ja, th...)."""
-    return lang.split("-")[0] not in ("zh", "ja", "th", "lo", "km", "my")
 
 
 def _word(ch: str) -> bool:
