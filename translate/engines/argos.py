@@ -170,7 +170,7 @@ class ArgosEngine:
 
     def supports(self, source: str, target: str) -> bool:
         try:
-            return find_package(source, target) is not None
+            return self._package(source, target) is not None
         except Exception:
             return False
 
