@@ -94,7 +94,8 @@ class ApertiumEngine:
         if None in got or next(out, None) is not None:
             raise EngineFailed(f"apertium {mode} did not return one paragraph per segment ({len(full)} sent)",
                                hint="the batch is misaligned; report the text that triggers it")
-        return [[Hypothesis(_UNKNOWN.sub(r"\1", o), unknown=tuple(_UNKNOWN.findall(o)))] for o in got
+        return [[Hypothesis(_UNKNOWN.sub(r"\1\2", o), unknown=tuple(a + b for a, b in _UNKNOWN.findall(o)))]
+                for o in got
                 if o is not None]  # none is: checked just above
 
     def _run(self, mode: str, text: str, marks: bool) -> str:
@@ -112,7 +113,10 @@ class ApertiumEngine:
                           install=INSTALL_HINT)
 
 
-_UNKNOWN = re.compile(r"(?<!\w)\*(\w[\w'’-]*)")
+# A mark is a star before a word. It usually opens the word, but Apertium's tokeniser cuts a word glued
+# to the previous sentence after a known prefix ("adequada.muitos" -> "adequada.mu*itos"): the letters
+# before the star belong to the unknown word. Only used when the input has no star of its own.
+_UNKNOWN = re.compile(r"(?<![^\W\d_])([^\W\d_]*)\*(\w[\w'’-]*)")
 
 
 def _paragraphs(out: str) -> list[str]:
