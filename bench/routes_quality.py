@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 import sacrebleu
-from tico_quality import TERMS, TICO, TMX, term_success
+from tico_quality import TERMS, TICO, TMX, blocks, term_success
 
 from glossator.glossary import langtags
 from glossator.translate.engines import select
@@ -150,7 +150,7 @@ def _repair_of(spec: str) -> str | None:
 def _glossary_on(args, engines) -> None:
     from glossator.glossary.exchange import import_file
     from glossator.glossary.store import Glossary, OnConflict
-    from glossator.translate.documents import Block, Document
+    from glossator.translate.documents import Document
     from glossator.translate.pipeline import Enforcer, translate_document
 
     glossary = Glossary.open(Path(tempfile.mkdtemp()) / "tico.db", seed=False)
@@ -169,22 +169,26 @@ def _glossary_on(args, engines) -> None:
             continue
         units = list(read_units(TICO / tmx))[: args.limit]
         sources, refs = [u[3] for u in units], [u[4] for u in units]
-        doc = Document(f"tico-{lang}", [Block(s, n, "unit") for n, s in enumerate(sources, 1)])
+        doc = Document(f"tico-{lang}", blocks(sources))
         t0 = time.perf_counter()
         result = translate_document(doc, tag, engine, enforcer, glossary=True)
         seconds = time.perf_counter() - t0
         hyps = [s.translation for s in result.segments]
         chrf, bleu = score(hyps, refs, lang)
-        pairs, ok, ok_lemma, failures = term_success(sources, hyps, refs, enforcer, tag,
-                                                     None if lang == "zh" else lang)
-        either = ok_lemma if lang != "zh" else ok  # WMT25: raw or lemmatised
+        tc = term_success(sources, hyps, refs, enforcer, tag, None if lang == "zh" else lang)
+        pairs, ok, failures = tc.pairs, tc.exact, tc.failures
+        either = tc.lemma if lang != "zh" else ok  # WMT25: raw or lemmatised
+        morph = tc.morph if tc.hunspell else None
         print(f"{lang:4} --to {tag} auto={engine.name} glossary {args.glossary} on: chrF {chrf:.2f} BLEU {bleu:.2f} "
-              f"terms {ok}/{pairs} exact, {either}/{pairs} = {either / max(pairs, 1):.4f} raw or lemma "
-              f"{seconds:.1f} s", flush=True)
+              f"terms {ok}/{pairs} exact, {either}/{pairs} = {either / max(pairs, 1):.4f} raw or simplemma lemma"
+              + (f", {morph}/{pairs} = {morph / max(pairs, 1):.4f} raw or simplemma/Hunspell lemma"
+                 if morph is not None else "") + f" {seconds:.1f} s", flush=True)
         report["rows"].append({"lang": lang, "to": tag, "engine": engine.name, "sentences": len(sources),
                                "chrF": round(chrf, 2), "BLEU": round(bleu, 2), "term_pairs": pairs,
                                "term_exact": ok, "term_raw_or_lemma": either,
                                "term_success": round(either / pairs, 4) if pairs else None,
+                               "term_raw_or_hunspell": morph,
+                               "term_success_hunspell": round(morph / pairs, 4) if pairs and morph is not None else None,
                                "seconds": round(seconds, 1)})
         report["failures"][f"{lang}-on"] = failures
         if args.json:

@@ -31,11 +31,12 @@ def main() -> None:
         for f in failures:
             groups[(f["source_term"].lower(), f["target_term"])].append(f)
         print(f"== {run}: {len(failures)} failed (sentence, concept) pairs, {len(groups)} terms")
-        print(f"{'count':>5} {'lemma ok':>8} {'ref lacks':>9}  source term -> glossary term   | example output")
+        print(f"{'count':>5} {'lemma ok':>8} {'+hunspell':>9} {'ref lacks':>9}  source term -> glossary term   | example output")
         for (src, tgt), fs in sorted(groups.items(), key=lambda kv: -len(kv[1]))[: args.top]:
             lacks = sum(not f["term_in_reference"] for f in fs)
             lemma = sum(bool(f.get("lemma_hit")) for f in fs)
-            print(f"{len(fs):5} {lemma:8} {lacks:9}  {src} -> {tgt}   | {fs[0]['output'][:90]}")
+            morph = sum(bool(f.get("morph_hit")) for f in fs)
+            print(f"{len(fs):5} {lemma:8} {morph:9} {lacks:9}  {src} -> {tgt}   | {fs[0]['output'][:90]}")
 
 
 if __name__ == "__main__":
