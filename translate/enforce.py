@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from . import gender
 from .agreement import agree, capitalize_at_sentence_start
+from .verb_agreement import agree_verb
 from .constraints import Constraint, missing, missing_numbers, occurrences, spaced, violations
 from .protect import find, placeholder
 from .results import Applied, Layer, Outcome
@@ -135,7 +136,10 @@ def unmask(translated: str, slots: list[Slot], lang: str) -> str | None:
             end += len(text[end:]) - len(text[end:].lstrip(" "))
         if slot.glued[0]:
             start -= len(text[:start]) - len(text[:start].rstrip(" "))
-        text, _ = insert(text, start, end, slot.value, term, lang, surface)
+        text, value_end = insert(text, start, end, slot.value, term, lang, surface)
+        if term is not None and term.number == "plural":
+            # the engine conjugated for a placeholder, which reads as singular
+            text = agree_verb(text, value_end - len(slot.value), value_end, lang)
     return text
 
 
@@ -216,7 +220,9 @@ def _agreeing(c: Constraint):
     from dataclasses import replace
 
     term = c.required
-    if c.value != term.text and term.number != "plural":
+    # a form other than the term's, case aside: "epidemia do COVID-19" for the list's "epidemia do
+    # covid-19" is the text's capitals, not a plural ("As epidemia do COVID-19 apresentaram")
+    if c.value.casefold() != term.text.casefold() and term.number != "plural":
         term = replace(term, number="plural")
     if term.gender is None and (guessed := gender.guess(term.text, term.lang)):
         term = replace(term, gender=guessed)
