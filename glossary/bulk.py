@@ -20,6 +20,7 @@ import functools
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from itertools import chain
 
 from glossator.errors import GlossaryIntegrityError, GlossatorError
 
@@ -399,7 +400,7 @@ class BulkWriter:
         for size in _chunk_sizes(len(rows), max(1, min(most, step))):
             chunk = rows[k:k + size]
             k += size
-            self.conn.execute(_insert_sql(table, size), [v for r in chunk for v in r])
+            self.conn.execute(_insert_sql(table, size), list(chain.from_iterable(chunk)))
 
     def _term_rows(self, c: Concept) -> list[tuple]:
         """``c``'s terms as rows, each with a new id above every id before the import (see deferred_index)."""
