@@ -159,7 +159,9 @@ def test_a_database_from_before_m006_keeps_its_terms_indexes_triggers_and_search
     _concept(old, "celac")
     _term(old, "Comunidad de Estados Latinoamericanos y Caribeños", lang="es", cid="celac")
     _term(old, "CELAC", status="admitted", cid="celac")
+    old.execute("UPDATE concepts SET updated = '2000-01-01T00:00:00Z'")
     before = old.execute("SELECT * FROM terms ORDER BY id").fetchall()
+    concepts = old.execute("SELECT * FROM concepts").fetchall()
     names = old.execute("SELECT type, name FROM sqlite_master WHERE tbl_name = 'terms' ORDER BY name").fetchall()
     old.conn.commit()
     old.conn.close()
@@ -168,6 +170,7 @@ def test_a_database_from_before_m006_keeps_its_terms_indexes_triggers_and_search
     conn = g.db.conn
     assert BEFORE_M006 in [m.name for m in schema.migrations.applied(g.db)]
     assert conn.execute("SELECT * FROM terms ORDER BY id").fetchall() == before
+    assert conn.execute("SELECT * FROM concepts").fetchall() == concepts  # the rebuild touched no concept
     assert conn.execute("SELECT type, name FROM sqlite_master WHERE tbl_name = 'terms' "
                         "ORDER BY name").fetchall() == names
     # the search index was made again without column sizes, and holds every term
