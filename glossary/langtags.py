@@ -31,7 +31,6 @@ def _english() -> Locale:
 
 
 @lru_cache(maxsize=256)
-@lru_cache(maxsize=512)  # a large import asks for the same few tags once per term (1 us each, uncached)
 def normalize(tag: str) -> str:
     """Return the canonical spelling of ``tag`` (``pt_br`` -> ``pt-BR``) or raise."""
     raw = tag.strip()
