@@ -1,7 +1,7 @@
 """Glossary import at scale (issue 11, "Load"): main's code against this tree's,
 side by side in one run, on the same generated files.
 
-    python bench/import_scale.py [--mb 50] [--repeats 2] [--base main]
+    python bench/import_scale.py [--mb 50] [--repeats 2] [--base main] [--tag NAME]
 
 1. Generates, reproducibly (seeded), a ``csv-long`` file and a wide ``csv``
    file (and with ``--formats tbx`` a TBX-Basic file) of about ``--mb`` MB each: concepts in en/zh/es/pt with admitted,
@@ -16,7 +16,9 @@ side by side in one run, on the same generated files.
    on a fresh database. Wall time from the parent; peak RSS of the child from
    ``os.wait4`` (``ru_maxrss``), so no extra dependency is needed.
 
-Prints medians and new/old ratios and writes ``results/import_scale.json``.
+Prints medians and new/old ratios and writes
+``results/import_scale_<MB>MB[_<formats>][_<tag>].json``: ``--tag`` names a
+round, so that it does not overwrite the file of the round before.
 """
 
 from __future__ import annotations
@@ -212,7 +214,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--keep", type=Path, help="generate the files into this folder (and reuse them)")
     ap.add_argument("--formats", default="csv-long,csv", help="which files: csv-long, csv, tbx (comma-separated)")
+    ap.add_argument("--tag", help="name of this round: the results go to import_scale_<MB>MB_<tag>.json")
     args = ap.parse_args()
+    load_start = os.getloadavg()  # the machine's load (1, 5, 15 min) when the run began, and when it ended
     work = Path(tempfile.mkdtemp(prefix="import_scale."))
     files_dir = args.keep or work
     files_dir.mkdir(parents=True, exist_ok=True)
@@ -260,10 +264,13 @@ def main() -> None:
                   f"{s_['rss_ratio']:8.2f}x   (cpu speed-up {s_['speedup_cpu']:.1f}x)")
         RESULTS.mkdir(exist_ok=True)
         tail = "" if args.formats == "csv-long,csv" else "_" + args.formats.replace(",", "_")
+        tail += f"_{args.tag}" if args.tag else ""
         out = RESULTS / f"import_scale_{args.mb:g}MB{tail}.json"
-        out.write_text(json.dumps({"base": args.base, "mb": args.mb, "seed": args.seed, "repeats": args.repeats,
+        out.write_text(json.dumps({"base": args.base, "tag": args.tag, "mb": args.mb, "seed": args.seed,
+                                   "repeats": args.repeats, "load_average": {"start": load_start, "end": os.getloadavg()},
                                    "results": summary}, indent=2) + "\n")
-        print(f"wrote {out}", file=sys.stderr)
+        print(f"wrote {out} (load average {load_start[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end)",
+              file=sys.stderr)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

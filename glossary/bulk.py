@@ -20,6 +20,7 @@ import functools
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from itertools import chain
 
 from glossator.errors import GlossaryIntegrityError, GlossatorError
 
@@ -377,7 +378,7 @@ class BulkWriter:
         for size in _chunk_sizes(len(term_rows), self.rows_per_insert):
             chunk = term_rows[k:k + size]
             k += size
-            conn.execute(_insert_terms_sql(size), [v for r in chunk for v in r])
+            conn.execute(_insert_terms_sql(size), list(chain.from_iterable(chunk)))
         for name, value, cid in updates:
             conn.execute(f"UPDATE concepts SET {name} = ? WHERE id = ?", (value, cid))
         if touched:

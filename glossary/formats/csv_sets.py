@@ -57,7 +57,7 @@ def read(path: str | Path, encoding: str = "utf-8", guard: bool = False) -> Iter
         # The terms are made normalized here, not by Concept.validate() from raw
         # ones (one Term per cell instead of two); the concept's own checks come
         # first, as in validate(), so that a row's first error is the same.
-        concept = Concept(id=cid, terms=cells, definition=row[description_at] or None)  # type: ignore[arg-type]
+        concept = Concept(cid, cells, None, row[description_at] or None)  # type: ignore[arg-type]
         try:
             concept.check_fields()
             concept.terms = [normalized_term(tag, text, pos=pos) for tag, text in cells]
