@@ -1,6 +1,6 @@
 """Train a small en->es Transformer that decodes like a real one, and package it as an ``.argosmodel``.
 
-    python bench/realistic_model.py [--out ~/.cache/glossator-bench] [--steps 700] [--seed 16]
+    python bench/realistic_model.py [--recipe v2] [--out ~/.cache/glossator-bench-v2] [--steps N] [--seed 16]
 
 The tests' synthetic packages have random weights: they do not stop where a
 real model stops (some beams run to the length limit) and keep no
@@ -24,16 +24,28 @@ Training data (all on this machine):
   reference: more target text for a model this small) and of the five seed
   articles' sentences (the text the speed benchmarks translate, so that the
   model has seen news prose and the desk's names);
-* placeholders: in half of the pairs, up to three spans that appear on both
-  sides (names, numbers, and TICO's Google terminology pairs, en term in the
-  source and its es term in the target) are replaced by Glossator's
-  ``XP0X``, ``XP1X``... on both sides, so the model learns to copy them as
-  ``enforce.mask`` needs.
+* placeholders: in a share of the pairs (``placeholder_share``), up to
+  ``max_placeholders`` spans that appear on both sides (names, numbers, and
+  TICO's Google terminology pairs, en term in the source and its es term in
+  the target) are replaced by Glossator's ``XP0X``, ``XP1X``... on both
+  sides, written as ``enforce.mask`` writes them, so the model learns to copy
+  them;
+* made-up copies (``copy_share``): for that share of the pairs, one more pair
+  where a span written verbatim on both sides is replaced by a made-up
+  acronym or name, so that the model learns to copy what it has never seen.
+
+Recipes (``RECIPES``): ``v1`` is the first model (700 steps, placeholders in
+half of the pairs, up to three); ``v2`` (the default) trains 1,800 steps with
+placeholders in 80% of the pairs, up to five, and the made-up copies.
+``--placeholder-pieces 1`` makes ``XP0X``..``XP9X`` SentencePiece
+user-defined symbols (one piece each): measured, it kept fewer placeholders
+(bench/README.md), so v2 leaves them to the unigram model ("▁XP", "0", "X").
 
 The output directory keeps the training pairs, the torch checkpoint and a
 report (``report.json``): steps, wall time, loss, and on the 500 held-out
 sentences the output length against the input length, the hypotheses that
-ran to the length limit, the placeholder keep rate and chrF.
+ran to the length limit, the placeholder keep rate, how often acronyms and
+names the reference writes as the source does are copied, and chrF.
 """
 
 from __future__ import annotations
@@ -49,98 +61,25 @@ import time
 import zipfile
 from pathlib import Path
 
+from realistic_data import HELD_OUT, KEPT, build_data, terminology, tico_pairs, with_placeholders
+
 REPO = Path(__file__).resolve().parent.parent
-TICO = REPO.parent / "shared" / "benchmarks" / "tico19"
-HELD_OUT = 500
 D_MODEL, HEADS, FFN, ENC_LAYERS, DEC_LAYERS, VOCAB = 128, 4, 512, 3, 2, 4000
 MAX_POS, MAX_PIECES, BATCH_TOKENS = 1024, 120, 1500
 NAME = "translate-en_es-1_0"
-# A span kept as it is in the translation: a word with a capital or a digit (names, numbers, acronyms).
-KEPT = re.compile(r"(?<![\w-])(?=[\w.-]*[A-Z0-9])[\w][\w.-]*\w(?![\w-])|(?<![\w-])[A-Z0-9](?![\w-])")
 
 
-def tico_pairs() -> list[tuple[str, str]]:
-    from glossator.glossary.formats.tmx import read_units
-
-    return [(src, tgt) for _, _, _, src, tgt in read_units(TICO / "all.en-es-419.tmx")]
-
-
-def seed_sentences() -> list[str]:
-    from glossator.translate.segment import split_sentences
-
-    out = []
-    for path in sorted((REPO / "seeds").glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            out += [line[s:e] for s, e in split_sentences(line)]
-    return [s for s in out if s.strip()]
-
-
-def apertium(sentences: list[str]) -> list[str]:
-    from glossator.translate.engines.apertium import ApertiumEngine
-
-    engine, out = ApertiumEngine(), []
-    for i in range(0, len(sentences), 200):
-        out += [h[0].text for h in engine.translate_batch(sentences[i:i + 200], "en", "es")]
-    return out
-
-
-def terminology() -> list[tuple[str, str]]:
-    import csv
-
-    with open(TICO / "g_en_es-419.csv", encoding="utf-8") as f:
-        return [(r["sourceString"], r["targetString"]) for r in csv.DictReader(f)
-                if r["sourceString"].strip() and r["targetString"].strip()]
-
-
-def with_placeholders(src: str, tgt: str, terms, rng: random.Random) -> tuple[str, str]:
-    """Replace up to three spans found on both sides by XP0X, XP1X... (numbered in source order)."""
-    spans = []  # (start in src, end in src, text in tgt)
-    for en, es in terms:
-        m = re.search(rf"(?<!\w){re.escape(en)}(?!\w)", src, re.I)
-        if m and re.search(rf"(?<!\w){re.escape(es)}(?!\w)", tgt, re.I):
-            spans.append((m.start(), m.end(), es))
-    for m in KEPT.finditer(src):
-        if re.search(rf"(?<![\w-]){re.escape(m.group())}(?![\w-])", tgt):
-            spans.append((m.start(), m.end(), m.group()))
-    rng.shuffle(spans)
-    chosen: list[tuple[int, int, str]] = []
-    for s in spans:
-        if len(chosen) < 3 and all(s[1] <= c[0] or s[0] >= c[1] for c in chosen) \
-                and all(s[2].lower() not in c[2].lower() and c[2].lower() not in s[2].lower() for c in chosen):
-            chosen.append(s)
-    chosen.sort()
-    if not chosen:
-        return src, tgt
-    new_src, pos = [], 0
-    for i, (a, b, t) in enumerate(chosen):
-        new_src += [src[pos:a], f"XP{i}X"]
-        pos = b
-        tgt = re.sub(rf"(?<![\w-]){re.escape(t)}(?![\w-])", f"XP{i}X", tgt, count=1, flags=re.I)
-    return "".join(new_src) + src[pos:], tgt
-
-
-def build_data(out: Path, seed: int) -> list[tuple[str, str]]:
-    path = out / "pairs.jsonl"
-    if path.exists():
-        return [tuple(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
-    tico = tico_pairs()[HELD_OUT:]
-    english = [s for s, _ in tico] + seed_sentences()
-    pairs = tico + list(zip(english, apertium(english)))
-    rng, terms = random.Random(seed), terminology()
-    pairs = [with_placeholders(s, t, terms, rng) if rng.random() < 0.5 else (s, t) for s, t in pairs]
-    rng.shuffle(pairs)
-    path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs), encoding="utf-8")
-    return pairs
-
-
-def train_sentencepiece(out: Path, pairs, seed: int) -> Path:
+def train_sentencepiece(out: Path, pairs, seed: int, placeholder_pieces: bool) -> Path:
     import sentencepiece as spm
 
     corpus = out / "sp_corpus.txt"
     corpus.write_text("".join(f"{s}\n{t}\n" for s, t in pairs), encoding="utf-8")
+    # Each placeholder as one piece, with and without the space before it ("▁XP0X" after a word, "XP0X"
+    # after a bracket); left to the unigram model, "XP0X" was three pieces ("▁XP", "0", "X").
+    symbols = [f"{lead}XP{i}X" for i in range(10) for lead in ("\u2581", "")] if placeholder_pieces else []
     spm.SentencePieceTrainer.train(
         input=str(corpus), model_prefix=str(out / "sentencepiece"), vocab_size=VOCAB, model_type="unigram",
-        character_coverage=1.0, pad_id=3, num_threads=1, minloglevel=2)
+        character_coverage=1.0, pad_id=3, num_threads=1, minloglevel=2, user_defined_symbols=symbols)
     corpus.unlink()
     return out / "sentencepiece.model"
 
@@ -341,6 +280,15 @@ def evaluate(out: Path, sp, seed: int) -> dict:
             kept += text.count(ph) == 1
     import numpy as np
 
+    copied = {"acronym": [0, 0], "name": [0, 0]}  # spans the reference writes as the source does: [copied, total]
+    for (s, t), text in zip(held, texts):
+        for m in KEPT.finditer(s):
+            if m.start() == 0 or not re.search(rf"(?<![\w-]){re.escape(m.group())}(?![\w-])", t) \
+                    or not any(ch.isupper() for ch in m.group()):
+                continue
+            kind = "acronym" if len(re.findall("[A-Z]", m.group())) >= 2 else "name"
+            copied[kind][1] += 1
+            copied[kind][0] += bool(re.search(rf"(?<![\w-]){re.escape(m.group())}(?![\w-])", text))
     lengths = np.corrcoef(ins, [len(h) for h in hyps])[0, 1]
     ref_lengths = np.corrcoef(ins, [len(sp.encode(t)) for _, t in held])[0, 1]
     return {"held_out": len(held), "length_correlation": round(float(lengths), 3),
@@ -351,39 +299,67 @@ def evaluate(out: Path, sp, seed: int) -> dict:
             "outputs_over_3x_input": sum(len(h) > 3 * n for h, n in zip(hyps, ins)),
             "placeholders_kept": f"{kept}/{total}", "placeholder_keep_rate": round(kept / max(total, 1), 3),
             "sentences_with_placeholders": len(marked),
+            **{f"{k}s_copied": f"{a}/{b}" for k, (a, b) in copied.items()},
+            **{f"{k}_copy_rate": round(a / max(b, 1), 3) for k, (a, b) in copied.items()},
             "chrF": round(sacrebleu.corpus_chrf(texts, [[t for _, t in held]]).score, 2),
             "examples": [[s, t] for (s, _), t in list(zip(held, texts))[:3]]}
 
 
+# The recipe's settings. "v1" is the first model (bench/README.md, "Argos on a trained model"), kept so that
+# its figures can be rebuilt; "v2" is the default since: placeholders in 80% of the pairs and up to five
+# a sentence (Glossator masks that many), made-up names and acronyms to copy, and more steps.
+RECIPES = {
+    "v1": {"steps": 700, "placeholder_share": 0.5, "max_placeholders": 3, "copy_share": 0.0,
+           "placeholder_pieces": False},
+    "v2": {"steps": 1800, "placeholder_share": 0.8, "max_placeholders": 5, "copy_share": 0.3,
+           "placeholder_pieces": False},
+}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--out", default=str(Path.home() / ".cache" / "glossator-bench"))
-    ap.add_argument("--steps", type=int, default=700)
+    ap.add_argument("--out", default=None, help="default: ~/.cache/glossator-bench (v1), ~/.cache/glossator-bench-v2")
+    ap.add_argument("--recipe", choices=sorted(RECIPES), default="v2")
+    ap.add_argument("--steps", type=int, default=None, help="default: the recipe's")
     ap.add_argument("--seed", type=int, default=16)
+    for key, kind in (("placeholder_share", float), ("max_placeholders", int), ("copy_share", float),
+                      ("placeholder_pieces", int)):  # one setting of the recipe changed, to measure what it does
+        ap.add_argument("--" + key.replace("_", "-"), dest=key, type=kind, default=None, help="default: the recipe's")
+    ap.add_argument("--evaluate-only", action="store_true",
+                    help="only evaluate the package already built in --out (for a model built by an older script)")
     args = ap.parse_args()
     import sentencepiece as spm
     import torch
 
-    out = Path(os.path.expanduser(args.out))
+    out = Path(os.path.expanduser(args.out or f"~/.cache/glossator-bench{'' if args.recipe == 'v1' else '-' + args.recipe}"))
+    if args.evaluate_only:
+        sp = spm.SentencePieceProcessor(model_file=str(out / "sentencepiece.model"))
+        report = json.loads((out / "report.json").read_text()) if (out / "report.json").exists() else {}
+        report.update(evaluate(out, sp, args.seed))
+        (out / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+        return
+    recipe = {k: v if getattr(args, k, None) is None else type(v)(getattr(args, k))
+              for k, v in RECIPES[args.recipe].items()}
     out.mkdir(parents=True, exist_ok=True)
     log = lambda msg: print(msg, file=sys.stderr, flush=True)
     t0 = time.perf_counter()
-    pairs = build_data(out, args.seed)
-    sp_model = train_sentencepiece(out, pairs, args.seed)
+    pairs, copies = build_data(out, args.seed, recipe)
+    sp_model = train_sentencepiece(out, pairs, args.seed, recipe["placeholder_pieces"])
     sp = spm.SentencePieceProcessor(model_file=str(sp_model))
-    log(f"{len(pairs)} training pairs, vocabulary {sp.get_piece_size()}")
+    log(f"{len(pairs)} training pairs + {len(copies)} made-up copy pairs, vocabulary {sp.get_piece_size()}")
     done = out / "train.json"  # a finished training run with the same settings is reused
-    settings = {"steps": args.steps, "seed": args.seed, "architecture": [D_MODEL, HEADS, FFN, ENC_LAYERS, DEC_LAYERS]}
+    settings = {**recipe, "seed": args.seed, "architecture": [D_MODEL, HEADS, FFN, ENC_LAYERS, DEC_LAYERS]}
     if done.exists() and (out / "model.pt").exists() and json.loads(done.read_text())["settings"] == settings:
         report = json.loads(done.read_text())["report"]
     else:
-        report = train(out, pairs, sp, args.steps, args.seed, log)
+        report = train(out, pairs + copies, sp, recipe["steps"], args.seed, log)
         done.write_text(json.dumps({"settings": settings, "report": report}))
     model = make_model(sp.get_piece_size(), sp.pad_id())
     model.load_state_dict(torch.load(out / "model.pt"))
     archive = package(out, sp_model, model, [sp.id_to_piece(i) for i in range(sp.get_piece_size())])
     report.update(evaluate(out, sp, args.seed), total_seconds=round(time.perf_counter() - t0, 1),
-                  package=str(archive), torch_threads=torch.get_num_threads(),
+                  package=str(archive), torch_threads=torch.get_num_threads(), recipe=args.recipe, **recipe,
                   architecture=f"{ENC_LAYERS}+{DEC_LAYERS} layers, d_model {D_MODEL}, {HEADS} heads, "
                                f"ffn {FFN}, vocabulary {sp.get_piece_size()} (shared, tied)")
     (out / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

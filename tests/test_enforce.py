@@ -82,6 +82,17 @@ def test_layer3_replaces_the_engines_own_rendering_of_the_term(enforcer):
     assert not cons.violations(seg.translation, enforcer.avoid("es"))
 
 
+def test_layer3_translates_alone_only_the_terms_the_engine_missed(enforcer):
+    # The engine's renderings of a term serve only to replace it where it is missing: "Beijing", which
+    # the engine wrote as approved, was translated alone too, one needless engine text per term
+    # (on a weak model, 101 texts of which many are terms it got right).
+    engine = FakeEngine(render={"Belt and Road Initiative": "Una Franja, Una Ruta"})
+    [seg] = run(enforcer, engine, "es", "In Beijing, the Belt and Road Initiative was discussed.", protect=False)
+    assert seg.outcome.layer == "repair" and "Beijing" in seg.translation and BRI_ES in seg.translation
+    alone = [texts for texts, *_ in engine.calls if all(len(t.split()) < 5 for t in texts)]
+    assert alone == [["Belt and Road Initiative"]]
+
+
 def test_layer3_retranslates_a_sentence_too_long_for_the_engine_clause_by_clause(enforcer):
     article = read_document(SEED_ARTICLES[0])
     long = next(b for b in article.blocks if b.text.startswith("Against this backdrop, experts"))

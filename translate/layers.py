@@ -195,18 +195,21 @@ class Layers:
         """Layer 3: learn how the engine renders each term alone (one batch), replace those
         renderings by the approved terms; layer 4 for what is still wrong."""
         sources: dict[str, set[str]] = {}
-        for it in items:
-            for c in it.constraints:
+        # enforce.repair looks up renderings only for the terms missing from the engine's text: a term the
+        # engine already wrote as approved is not translated alone (one engine text saved per such term)
+        missed = [cons.missing(it.plain[0].text if it.plain else "", it.constraints) for it in items]
+        for failed in missed:
+            for c in failed:
                 en = c.concept.preferred(self.source)
                 sources.setdefault(c.concept_id, set()).update({c.match.term.text} | ({en.text} if en else set()))
         unique = sorted({s for v in sources.values() for s in v})
         alone = dict(zip(unique, self._batch(unique, n_best=1))) if unique else {}
-        for it in items:
+        for it, failed in zip(items, missed):
             hyps = it.plain or []
             engine_text = hyps[0].text if hyps else ""
             renderings = {c.concept_id: [alone[s][0].text for s in sources[c.concept_id] if alone.get(s)] + [
                 t.text for t in c.concept.terms if t.lang == c.required.lang and t.text != c.required.text]
-                for c in it.constraints}
+                for c in failed}
             text, _ = enforce.repair(engine_text, it.constraints, renderings, self.avoid, it.allowed, self.target)
             still = cons.missing(text, it.constraints)
             bad = cons.violations(text, self.avoid, it.allowed)
