@@ -63,6 +63,16 @@ def test_leaked_pivot_words_are_reported_and_repaired_through_another_route():
 
 
 @requires_pivot
+def test_a_leaked_verb_is_repaired_in_a_subject_frame_when_alone_it_comes_back_as_a_phrase():
+    """Seed article 000: Apertium's pt->es does not know "buscam", and alone it comes back
+    through pt->en->es as "El Buscando", which repair refuses; "eles buscam" gives "Buscan"."""
+    route = EngineSet().route(PIVOT, repair="bergamot:pt-en+apertium:en-es")
+    [[h]] = route.translate_batch(["Forum: China and Mexico seek further cooperation and youth exchanges"],
+                                  "en", "es")
+    assert "buscan" in h.text and "buscam" not in h.text and not h.unknown
+
+
+@requires_pivot
 def test_fallback_retranslates_a_leaky_sentence_and_names_the_route():
     route = EngineSet().route(PIVOT, fallback="apertium:en-es")
     out = route.translate_batch(["Is this the right time for hay fever?", "Good morning."], "en", "es")

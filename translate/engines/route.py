@@ -129,17 +129,32 @@ def _repair(hyps: list[list[Hypothesis]], route: Route, pivot: str, target: str,
     words = sorted({w for hs in hyps for h in hs for w in h.unknown if w[:1].islower()})
     if not words:
         return hyps
-    fixed = {}
-    for w, out in zip(words, route.translate_batch(words, pivot, target)):
-        new = out[0].text if out else ""
-        if out and not out[0].unknown and re.fullmatch(r"\w+", new) and new.lower() != w:
-            fixed[w] = new[0].lower() + new[1:]
+    fixed = _one_word(words, route, pivot, target, "{}")
+    # A verb alone comes back as a noun phrase ("buscam" -> "El Buscando"); after a plural subject
+    # pronoun it comes back conjugated, and pro-drop leaves one word ("eles buscam" -> "Buscan").
+    frame = _PLURAL_SUBJECT.get(langtags.base_language(pivot))
+    verbs = [w for w in words if w not in fixed and frame and w.endswith(("am", "em", "an", "en"))]
+    if verbs and frame:
+        fixed |= _one_word(verbs, route, pivot, target, frame)
     if not fixed:
         return hyps
     pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(fixed, key=len, reverse=True))) + r")(?!\w)")
     note = f"{name}, words by {route.name}"
     return [[replace(h, text=pattern.sub(lambda m: fixed[m.group(1)], h.text), route=note if pattern.search(h.text)
                      else h.route, unknown=tuple(w for w in h.unknown if w not in fixed)) for h in hs] for hs in hyps]
+
+
+_PLURAL_SUBJECT = {"pt": "eles {}", "es": "ellos {}"}
+
+
+def _one_word(words: list[str], route: Route, pivot: str, target: str, frame: str) -> dict[str, str]:
+    """The words whose translation in ``frame`` comes back as one word the route knows."""
+    fixed = {}
+    for w, out in zip(words, route.translate_batch([frame.format(w) for w in words], pivot, target)):
+        new = out[0].text if out else ""
+        if out and not out[0].unknown and re.fullmatch(r"\w+", new) and new.lower() != w:
+            fixed[w] = new[0].lower() + new[1:]
+    return fixed
 
 
 def _same(leg_lang: str | None, lang: str) -> bool:
