@@ -120,7 +120,8 @@ def main() -> None:
     enforcer = Enforcer(glossary)
     engines = EngineSet()
     report = {"terminology": args.terminology, "concepts": len(glossary), "rows": [], "failures": {}}
-    print(f"{'lang':4} {'engine':9} {'glossary':8} {'chrF':>6} {'BLEU':>6} {'terms':>7} {'lemma':>7} {'+hunsp':>7} {'changed':>7} {'s':>6}")
+    print(f"{'lang':4} {'engine':9} {'glossary':8} {'chrF':>6} {'BLEU':>6} {'terms':>7} {'lemma':>7} "
+          f"{'+hunsp':>7} {'changed':>7} {'s':>6}")
     for lang in args.langs.split(","):
         tmx, tag = TMX[lang]
         try:  # translate into the references' variety (es-419, pt-BR); "es"/"pt" terms apply by fallback
@@ -157,7 +158,7 @@ def main() -> None:
             report["failures"][f"{lang}-{'on' if on else 'off'}"] = failures
             print(f"{lang:4} {engine.name:9} {'on' if on else 'off':8} {chrf:6.2f} {bleu:6.2f} "
                   f"{row['term_success'] or 0:7.4f} {row['term_success_lemma'] or 0:7.4f} "
-                  f"{row['term_success_hunspell'] or 0:7.4f} "
+                  f"{'-' if row['term_success_hunspell'] is None else format(row['term_success_hunspell'], '.4f'):>7} "
                   f"{row.get('changed_sentences', '-')!s:>7} {seconds:6.1f}")
     RESULTS.mkdir(exist_ok=True)
     out = Path(args.out) if args.out else RESULTS / f"tico_quality_{args.terminology}.json"

@@ -20,7 +20,8 @@ def _agree(text: str, term: str, lang: str) -> str:
 @pytest.mark.parametrize("text,term,lang,want", [
     ("Em ensaios clínicos, os desinfetantes para as mãos à base de álcool contendo emolientes causou menos irritação.",
      "desinfetantes para as mãos à base de álcool", "pt",
-     "Em ensaios clínicos, os desinfetantes para as mãos à base de álcool contendo emolientes causaram menos irritação."),
+     "Em ensaios clínicos, os desinfetantes para as mãos à base de álcool contendo emolientes causaram "
+     "menos irritação."),
     ("Desinfetantes para as mãos não é tão eficaz como sabão e água.", "Desinfetantes para as mãos", "pt",
      "Desinfetantes para as mãos não são tão eficazes como sabão e água."),
     ("Os desinfetantes para as mãos foi recomendado pela OMS.", "desinfetantes para as mãos", "pt",
