@@ -68,6 +68,8 @@ def test_nothing_changes_where_the_verb_may_not_be_the_terms(text, term, lang):
     ("Os desinfetantes é hoje a regra.", "desinfetantes", "pt", "Os desinfetantes são hoje a regra."),  # adverb kept
     ("Os desinfetantes é de uso comum.", "desinfetantes", "pt", "Os desinfetantes são de uso comum."),  # PP kept
     ("Os desinfetantes é possível.", "desinfetantes", "pt", "Os desinfetantes são possíveis."),
+    ("Os desinfetantes é isso.", "desinfetantes", "pt", "Os desinfetantes são isso."),  # a pronoun kept
+    ("Os desinfetantes foi feito na China.", "desinfetantes", "pt", "Os desinfetantes foram feitos na China."),
     ("Los desinfectantes es fundamental.", "desinfectantes", "es", "Los desinfectantes son fundamentales."),
 ])
 def test_after_a_copula_only_an_adjective_or_participle_takes_the_plural(text, term, lang, want):

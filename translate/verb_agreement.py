@@ -52,15 +52,18 @@ _INTENSIFIERS = {"tão", "muito", "mais", "menos", "bem", "pouco", "bastante", "
                  "tan", "muy", "más", "bien", "poco", "totalmente", "casi", "igualmente", "altamente"}
 _ARTICLES = {"pt": {"os", "as", "o", "a", "uns", "umas", "estes", "estas", "esses", "essas", "seus", "suas"},
              "es": {"los", "las", "el", "la", "unos", "unas", "estos", "estas", "esos", "esas", "sus"}}
-_ADJ_END = re.compile(r"(?:ado|ada|ido|ida|oso|osa|ivo|iva|az|ante|ente|al|ico|ica|ário|ária|ario|aria|vel|ble|"
-                      r"eiro|eira|ero|era|ito|ita|to|ta|so|sa)$")
+_ADJ_END = re.compile(r"(?:ado|ada|ido|ida|oso|osa|ivo|iva|az|ante|ente|al|ico|ica|ário|ária|ario|aria|vel|ble)$")
+# irregular participles; any other ending ("isso", "esta", "efeito") is left alone
+_PARTICIPLES = {"feito", "feita", "dito", "dita", "escrito", "escrita", "aberto", "aberta", "posto", "posta",
+                "visto", "vista", "coberto", "coberta", "hecho", "hecha", "dicho", "dicha", "abierto", "abierta",
+                "puesto", "puesta", "cubierto", "cubierta"}
 _WORD = re.compile(r"[^\W\d_]+")
 _OPENERS = "“\"«‘("
 
 
 def _plural_adjective(word: str, lang: str) -> str | None:
     low = word.lower()
-    if not _ADJ_END.search(low) or low.endswith("mente") or word != low:
+    if not (_ADJ_END.search(low) or low in _PARTICIPLES) or low.endswith("mente") or word != low:
         return None
     if low.endswith("az"):
         return word + "es" if lang == "pt" else word[:-1] + "ces"
