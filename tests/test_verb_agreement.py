@@ -76,6 +76,19 @@ def test_after_a_copula_only_an_adjective_or_participle_takes_the_plural(text, t
     assert _agree(text, term, lang) == want
 
 
+@pytest.mark.parametrize("text,term,lang,gender,want", [
+    ("As duas sessões da China é acompanhado de perto.", "duas sessões", "pt", "feminine",
+     "As duas sessões da China são acompanhadas de perto."),
+    ("Las pruebas rápidas fue aprobado.", "pruebas rápidas", "es", "feminine", "Las pruebas rápidas fueron aprobadas."),
+    ("Os países é pacífica.", "países", "pt", "masculine", "Os países são pacíficos."),
+    ("As duas sessões é importante.", "duas sessões", "pt", "feminine", "As duas sessões são importantes."),
+    ("As duas sessões é acompanhado.", "duas sessões", "pt", None, "As duas sessões são acompanhados."),
+])
+def test_the_predicate_takes_the_terms_gender_where_the_glossary_gives_one(text, term, lang, gender, want):
+    start = text.index(term)
+    assert agree_verb(text, start, start + len(term), lang, gender) == want
+
+
 def test_a_term_opens_its_clause_after_a_quotation_mark_or_a_comma_but_not_after_a_verb():
     for text, opens in (("“Os desinfetantes", True), ("Além disso, os desinfetantes", True),
                         ("Desinfetantes", True), ("A OMS recomenda os desinfetantes", False)):

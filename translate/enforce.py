@@ -139,7 +139,7 @@ def unmask(translated: str, slots: list[Slot], lang: str) -> str | None:
         text, value_end = insert(text, start, end, slot.value, term, lang, surface)
         if term is not None and term.number == "plural":
             # the engine conjugated for a placeholder, which reads as singular
-            text = agree_verb(text, value_end - len(slot.value), value_end, lang)
+            text = agree_verb(text, value_end - len(slot.value), value_end, lang, term.gender)
     return text
 
 

@@ -61,10 +61,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 _OPENERS = "“\"«‘("
 
 
-def _plural_adjective(word: str, lang: str) -> str | None:
+def _plural_adjective(word: str, lang: str, gender: str | None = None) -> str | None:
+    """The plural of a predicate adjective or participle, in the subject's gender where the word
+    has one (-o/-a): the engine wrote it for the placeholder, usually masculine."""
     low = word.lower()
     if not (_ADJ_END.search(low) or low in _PARTICIPLES) or low.endswith("mente") or word != low:
         return None
+    if gender == "feminine" and low.endswith("o"):
+        word = word[:-1] + "a"
+    elif gender == "masculine" and low.endswith("a"):
+        word = word[:-1] + "o"
     if low.endswith("az"):
         return word + "es" if lang == "pt" else word[:-1] + "ces"
     if low.endswith("vel"):
@@ -107,8 +113,9 @@ def opens_clause(text: str, start: int, lang: str) -> bool:
     return head == "" or head.endswith((",", ":", ";", ".", "!", "?", "—"))
 
 
-def agree_verb(text: str, start: int, end: int, lang: str, window: int = 6) -> str:
-    """The text with the first verb after the plural subject ``text[start:end]`` made plural."""
+def agree_verb(text: str, start: int, end: int, lang: str, gender: str | None = None, window: int = 6) -> str:
+    """The text with the first verb after the plural subject ``text[start:end]`` made plural
+    (and the adjective after a copula, in the subject's ``gender`` where the glossary gives one)."""
     base = lang.split("-")[0]
     table = {"pt": _PT_VERBS, "es": _ES_VERBS}.get(base)
     if table is None or not opens_clause(text, start, base):
@@ -125,14 +132,14 @@ def agree_verb(text: str, start: int, end: int, lang: str, window: int = 6) -> s
             if word[:1].isupper():
                 plural = plural[:1].upper() + plural[1:]
             text = text[: m.start(1)] + plural + text[m.end(1):]
-            return _predicate(text, m.start(1) + len(plural), base) if low in _COPULAS else text
+            return _predicate(text, m.start(1) + len(plural), base, gender) if low in _COPULAS else text
         if low in _STOP_WORDS[base]:
             return text
         pos = m.end()
     return text
 
 
-def _predicate(text: str, pos: int, lang: str) -> str:
+def _predicate(text: str, pos: int, lang: str, gender: str | None) -> str:
     """After a copula made plural: the adjective or participle it introduces, in the plural."""
     for _ in range(3):
         m = re.compile(r" ([^\W\d_]+)").match(text, pos)
@@ -142,6 +149,6 @@ def _predicate(text: str, pos: int, lang: str) -> str:
         if word.lower() in _INTENSIFIERS or word.lower() in ("não", "no"):
             pos = m.end()
             continue
-        plural = _plural_adjective(word, lang)
+        plural = _plural_adjective(word, lang, gender)
         return text if plural is None else text[: m.start(1)] + plural + text[m.end(1):]
     return text
