@@ -66,7 +66,7 @@ def _form_of(forms: dict[str, str], word: str) -> str:
     return next(gn for gn, form in forms.items() if form == word)
 
 
-def _case_like(model: str, word: str) -> str:
+def case_like(model: str, word: str) -> str:
     if model.isupper() and len(model) > 1:
         return word.upper()
     if model[:1].isupper():
@@ -91,7 +91,7 @@ def agree(text: str, start: int, lang: str, gender: str | None, number: str | No
             gn = _gn(gender, number, _form_of(table[key], two))
             if gn is None:
                 return text, start
-            new = _case_like(m.group(1), table[key][gn])
+            new = case_like(m.group(1), table[key][gn])
             cut = m.start()
             head = head[:cut] + new + m.group(4)
             return head + text[start:], len(head)
@@ -102,12 +102,12 @@ def agree(text: str, start: int, lang: str, gender: str | None, number: str | No
     gn = _gn(gender, number, _form_of(table[found], word.lower())) if found is not None else None
     if found is None or gn is None:
         return text, start
-    new = _case_like(word, table[found][gn])
+    new = case_like(word, table[found][gn])
     head = head[:cut] + new + space
     return head + text[start:], len(head)
 
 
-_OPENERS = "“\"«‘"
+OPENERS = "“\"«‘"
 
 
 def capitalize_at_sentence_start(text: str, start: int) -> str:
@@ -115,8 +115,8 @@ def capitalize_at_sentence_start(text: str, start: int) -> str:
     opens it or follows a colon; a quoted term inside a sentence ('como “COVID-19”, “novo
     coronavírus”') keeps its case."""
     before = text[:start].rstrip()
-    quoted = before.endswith(tuple(_OPENERS))
-    before = before.rstrip(_OPENERS).rstrip()
+    quoted = before.endswith(tuple(OPENERS))
+    before = before.rstrip(OPENERS).rstrip()
     if (before == "" or before.endswith((".", "!", "?", "¿", "¡") + (":",) * quoted)) and text[start:start + 1].islower():
         return text[:start] + text[start].upper() + text[start + 1:]
     return text

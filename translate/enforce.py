@@ -28,10 +28,10 @@ from dataclasses import dataclass
 
 from . import gender
 from .agreement import agree, capitalize_at_sentence_start
-from .verb_agreement import agree_verb
 from .constraints import Constraint, missing, missing_numbers, occurrences, spaced, violations
 from .protect import find, placeholder
 from .results import Applied, Layer, Outcome
+from .verb_agreement import agree_verb
 
 
 @dataclass

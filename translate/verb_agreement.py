@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 
+from .agreement import OPENERS, case_like
+
 _PT_VERBS = {
     "é": "são", "foi": "foram", "está": "estão", "era": "eram", "será": "serão", "seria": "seriam",
     "estava": "estavam", "esteve": "estiveram", "tem": "têm", "tinha": "tinham", "teve": "tiveram",
@@ -43,13 +45,13 @@ _ES_VERBS = {
 }
 _COPULAS = {"é", "foi", "está", "era", "será", "seria", "estava", "esteve", "parece", "fica", "permanece",
             "continua", "es", "fue", "estaba", "estuvo", "sería", "sigue", "continúa", "resulta"}
-_NOT_PRETERITE = {"pt": {"ou", "sou", "vou", "dou", "estou", "Moscou"}, "es": {"yo", "pero"}}
+_NOT_PRETERITE = {"pt": {"ou", "sou", "vou", "dou", "estou"}, "es": {"yo", "pero"}}  # lower case: names never count
 # words that open another clause: the verb after them has its own subject
 _STOP_WORDS = {"pt": {"que", "e", "ou", "quando", "onde", "porque", "enquanto", "mas", "como", "embora"},
                "es": {"que", "y", "e", "o", "u", "cuando", "donde", "porque", "mientras", "pero", "como", "si",
                       "aunque"}}
 _INTENSIFIERS = {"tão", "muito", "mais", "menos", "bem", "pouco", "bastante", "totalmente", "quase",
-                 "tan", "muy", "más", "bien", "poco", "totalmente", "casi", "igualmente", "altamente"}
+                 "tan", "muy", "más", "bien", "poco", "casi", "igualmente", "altamente"}
 _ARTICLES = {"pt": {"os", "as", "o", "a", "uns", "umas", "estes", "estas", "esses", "essas", "seus", "suas"},
              "es": {"los", "las", "el", "la", "unos", "unas", "estos", "estas", "esos", "esas", "sus"}}
 _ADJ_END = re.compile(r"(?:ado|ada|ido|ida|oso|osa|ivo|iva|az|ante|ente|al|ico|ica|ário|ária|ario|aria|vel|ble)$")
@@ -58,7 +60,8 @@ _PARTICIPLES = {"feito", "feita", "dito", "dita", "escrito", "escrita", "aberto"
                 "visto", "vista", "coberto", "coberta", "hecho", "hecha", "dicho", "dicha", "abierto", "abierta",
                 "puesto", "puesta", "cubierto", "cubierta"}
 _WORD = re.compile(r"[^\W\d_]+")
-_OPENERS = "“\"«‘("
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")  # the next word, before any punctuation or number
+_NEXT_SPACED_WORD = re.compile(r" ([^\W\d_]+)")
 
 
 def _plural_adjective(word: str, lang: str, gender: str | None = None) -> str | None:
@@ -109,7 +112,7 @@ def opens_clause(text: str, start: int, lang: str) -> bool:
         head = head[: len(head) - len(words[-1])].rstrip()
         if len(words) > 1 and head.endswith(words[-2]) and words[-2].lower() in _SUBORDINATORS[lang]:
             return True
-    head = head.rstrip(_OPENERS).rstrip()
+    head = head.rstrip(OPENERS + "(").rstrip()
     return head == "" or head.endswith((",", ":", ";", ".", "!", "?", "—"))
 
 
@@ -122,15 +125,14 @@ def agree_verb(text: str, start: int, end: int, lang: str, gender: str | None = 
         return text
     pos = end
     for _ in range(window):
-        m = re.compile(r"\s*([^\W\d_]+)").match(text, pos)
+        m = _NEXT_WORD.match(text, pos)
         if m is None:
             return text  # punctuation, a number or the end: the clause's verb is not in reach
         word = m.group(1)
         low = word.lower()
         plural = table.get(low) or _preterite_plural(word, base)
         if plural is not None:
-            if word[:1].isupper():
-                plural = plural[:1].upper() + plural[1:]
+            plural = case_like(word, plural)
             text = text[: m.start(1)] + plural + text[m.end(1):]
             return _predicate(text, m.start(1) + len(plural), base, gender) if low in _COPULAS else text
         if low in _STOP_WORDS[base]:
@@ -142,7 +144,7 @@ def agree_verb(text: str, start: int, end: int, lang: str, gender: str | None = 
 def _predicate(text: str, pos: int, lang: str, gender: str | None) -> str:
     """After a copula made plural: the adjective or participle it introduces, in the plural."""
     for _ in range(3):
-        m = re.compile(r" ([^\W\d_]+)").match(text, pos)
+        m = _NEXT_SPACED_WORD.match(text, pos)
         if m is None:
             return text
         word = m.group(1)

@@ -133,8 +133,8 @@ def _repair(hyps: list[list[Hypothesis]], route: Route, pivot: str, target: str,
     # A verb alone comes back as a noun phrase ("buscam" -> "El Buscando"); after a plural subject
     # pronoun it comes back conjugated, and pro-drop leaves one word ("eles buscam" -> "Buscan").
     frame = _PLURAL_SUBJECT.get(langtags.base_language(pivot))
-    verbs = [w for w in words if w not in fixed and frame and w.endswith(("am", "em", "an", "en"))]
-    if verbs and frame:
+    verbs = [w for w in words if w not in fixed and w.endswith(("am", "em", "an", "en"))]
+    if frame and verbs:
         fixed |= _one_word(verbs, route, pivot, target, frame)
     if not fixed:
         return hyps
