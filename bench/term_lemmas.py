@@ -24,8 +24,10 @@ against libhunspell.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 HUNSPELL_DICTS = {"pt": "pt_PT", "es": "es_ES"}
@@ -80,7 +82,8 @@ class Hunspell:
         return self._stems[word]
 
 
-def lemma_sets(text: str, lang: str, hunspell: Hunspell | None = None) -> list[frozenset[str]]:
+@functools.lru_cache(maxsize=8192)  # an output is looked up once per term it should hold
+def lemma_sets(text: str, lang: str, hunspell: Hunspell | None = None) -> tuple[frozenset[str], ...]:
     """Per token: its simplemma lemma, plus its Hunspell stems when ``hunspell`` is given."""
     out = []
     for t in tokens(text):
@@ -88,10 +91,10 @@ def lemma_sets(text: str, lang: str, hunspell: Hunspell | None = None) -> list[f
         if hunspell is not None:
             s |= hunspell.stems(t)
         out.append(frozenset(s))
-    return out
+    return tuple(out)
 
 
-def contains(seq: list[frozenset[str]], sub: list[frozenset[str]]) -> bool:
+def contains(seq: Sequence[frozenset[str]], sub: Sequence[frozenset[str]]) -> bool:
     """``sub`` occurs in ``seq`` as a run of tokens whose lemma sets meet."""
     n = len(sub)
     return n > 0 and any(all(seq[i + j] & sub[j] for j in range(n)) for i in range(len(seq) - n + 1))

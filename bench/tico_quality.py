@@ -89,9 +89,8 @@ def term_success(sources, outputs, refs, enforcer, target, lang_for_lemmas) -> T
             count.exact += hit
             hit_lemma = hit_morph = None
             if lang_for_lemmas:
-                plain = term_lemmas.contains(term_lemmas.lemma_sets(out, lang_for_lemmas),
-                                             term_lemmas.lemma_sets(term.text, lang_for_lemmas))
-                hit_lemma = hit or plain
+                hit_lemma = hit or term_lemmas.contains(term_lemmas.lemma_sets(out, lang_for_lemmas),
+                                                        term_lemmas.lemma_sets(term.text, lang_for_lemmas))
                 count.lemma += hit_lemma
                 if count.hunspell:
                     hit_morph = hit_lemma or term_lemmas.contains(
