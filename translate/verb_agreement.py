@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 
+from glossator.glossary import langtags
+
 from .agreement import OPENERS, case_like
 
 _PT_VERBS = {
@@ -119,7 +121,7 @@ def opens_clause(text: str, start: int, lang: str) -> bool:
 def agree_verb(text: str, start: int, end: int, lang: str, gender: str | None = None, window: int = 6) -> str:
     """The text with the first verb after the plural subject ``text[start:end]`` made plural
     (and the adjective after a copula, in the subject's ``gender`` where the glossary gives one)."""
-    base = lang.split("-")[0]
+    base = langtags.base_language(lang)
     table = {"pt": _PT_VERBS, "es": _ES_VERBS}.get(base)
     if table is None or not opens_clause(text, start, base):
         return text
