@@ -183,3 +183,25 @@ def test_the_cli_shows_a_byte_progress_bar_on_a_terminal_only(cli, tmp_path):
     assert "importing big.csv" in terminal and "MB" in terminal
     result = cli("glossary", "--db", "u.db", "import", path)  # stderr is not a terminal here
     assert result.exit_code == 0 and "importing" not in result.output
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_wide_csv_import_into_a_seeded_database_leaves_its_indexes_and_no_lookup_copy(seeded, tmp_path, fails):
+    # A small table gets its indexes made again at the end, and the rows of an id-less format are matched
+    # to existing concepts through a TEMP copy of the preferred terms: both are undone, whatever happens.
+    before, dump = schema_sql(seeded), list(seeded.db.conn.iterdump())
+    rows = [f"Summit {i},Cumbre {i}" for i in range(1100)] + ["CELAC,Comunidad de Estados Latinoamericanos y Caribeños"]
+    if fails:
+        rows.append("Broken,Roto\x07")
+    path = tmp_path / "sets.csv"
+    path.write_text("en,es\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    if fails:
+        with pytest.raises(GlossatorError):
+            exchange.import_file(seeded, path, on_conflict=OnConflict.MERGE)
+        assert list(seeded.db.conn.iterdump()) == dump
+    else:
+        exchange.import_file(seeded, path, on_conflict=OnConflict.MERGE)
+        assert seeded.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert texts(seeded, "Cumbre 1099") == {"Cumbre 1099"}
+    assert schema_sql(seeded) == before
+    fts_intact(seeded)

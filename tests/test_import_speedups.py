@@ -163,3 +163,46 @@ def test_a_wide_csv_row_meets_a_concept_that_has_no_terms_as_before(blank, tmp_p
         exchange.import_file(blank, path)
     exchange.import_file(blank, path, on_conflict=OnConflict.MERGE)
     assert {t.lang: t.text for t in blank.get("summit").terms} == {"en": "Summit", "es": "Cumbre"}
+
+
+def test_wide_csv_rows_find_the_seeded_concepts_that_have_their_preferred_terms_across_batches(seeded, tmp_path):
+    # The lookup of existing concepts by preferred term runs once per batch of 500 rows: a concept this
+    # file gave already (in an earlier batch or earlier in the same one) is not given again.
+    lines = [f"Term {i},Término {i}" for i in range(1200)]
+    lines[5] = "Belt and Road Initiative,Iniciativa de la Franja y la Ruta"
+    lines[7] = ",Comunidad de Estados Latinoamericanos y Caribeños"  # found by its es term
+    lines[600] = "Belt and Road Initiative,Franja"
+    lines[601] = "Community of Latin American and Caribbean States,Comunidad"
+    lines[1100] = "Community of Latin American and Caribbean States,Otra Comunidad"
+    path = tmp_path / "sets.csv"
+    path.write_text("en,es\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    before = len(seeded)
+    [report] = exchange.import_files(seeded, [path], on_conflict=OnConflict.MERGE)
+    assert (report.report.added, report.report.merged) == (1198, 2)
+    assert len(seeded) == before + 1198
+    es = {cid: seeded.get(cid).preferred("es").text for cid in seeded.ids()
+          if cid in ("celac", "belt-and-road-initiative") or cid.startswith(("belt-and-road-initiative-", "community-of"))}
+    assert es == {"belt-and-road-initiative": "Iniciativa de la Franja y la Ruta",
+                  "belt-and-road-initiative-2": "Franja",
+                  "celac": "Comunidad de Estados Latinoamericanos y Caribeños",
+                  "community-of-latin-american-and-caribbean-states": "Comunidad",
+                  "community-of-latin-american-and-caribbean-states-2": "Otra Comunidad"}
+
+
+def test_a_row_after_a_replace_finds_the_other_concept_that_has_the_replaced_preferred_term(blank, tmp_path):
+    # Two concepts share the preferred term "Alpha". The first row takes the older one ("x") and
+    # replaces it; a row two batches later no longer finds x's old term (it was deleted) and takes "y",
+    # as a lookup in the table itself does. The lookup copy of the rows from before the import must
+    # forget what the import deletes.
+    ids = tmp_path / "ids.csv"
+    ids.write_text("concept,language,term\nx,en,Alpha\ny,en,Alpha\n", encoding="utf-8")
+    exchange.import_file(blank, ids)
+    lines = [f"Term {i},Término {i}" for i in range(1200)]
+    lines[0] = "Alpha,Uno"
+    lines[1100] = "Alpha,Dos"
+    path = tmp_path / "sets.csv"
+    path.write_text("en,es\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    [report] = exchange.import_files(blank, [path], on_conflict=OnConflict.REPLACE)
+    assert report.report.replaced == 2
+    assert {cid: blank.get(cid).preferred("es").text for cid in ("x", "y")} == {"x": "Uno", "y": "Dos"}
+    assert not any(cid.startswith("alpha") for cid in blank.ids())
