@@ -26,7 +26,6 @@ from glossator.errors import GlossaryIntegrityError, GlossatorError
 
 from .deferred_index import CONCEPT_LOOKUP, PREFERRED_LOOKUP, DeferredIndexes
 from .model import Concept, Kind, Status
-from .preferred_before import PreferredBefore
 
 TERM_COLUMNS = (
     "id", "concept_id", "lang", "text", "status", "kind", "case_sensitive", "pos",
@@ -121,7 +120,6 @@ class BulkWriter:
         limit = self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         self.rows_per_insert = max(1, min(2000, limit // len(TERM_COLUMNS)))
         self.indexes = DeferredIndexes(self.conn)
-        self.before: PreferredBefore | None = None  # made at the first lookup that can use it
 
     # -- transaction -------------------------------------------------------
     def __enter__(self) -> BulkWriter:
@@ -178,14 +176,16 @@ class BulkWriter:
             item.concept = concept.validate()
         except GlossatorError as exc:
             raise _located(exc, item) from exc
-        if invented_id:
-            # A format without ids: the id is settled for the whole batch in flush()
-            # (_resolve_batch), with one lookup query instead of one per row.
+        if invented_id and self.indexes.was_empty and len(self.reports) == 1:
+            # The import's only file so far, into an empty table: no concept to
+            # find; the id's suffix is settled for the whole batch in flush().
             item.unresolved = True
             self.pending.append(item)
             if len(self.pending) >= self.batch_size:
                 self.flush()
             return
+        if invented_id:
+            self._resolve_id(item)
         if item.concept.id in self.pending_ids:
             self.flush()  # the same id twice in one batch: settle the first one first
         self.pending.append(item)
@@ -201,8 +201,8 @@ class BulkWriter:
         batch, self.pending, self.pending_ids, self.pending_paths = self.pending, [], set(), {}
         seen: dict[str, tuple] = {}
         existing: set[str] = set()
-        # Ids _resolve_batch settled for the import's only file into an empty terms
-        # table are new to the import; into a table that had no concepts, none exists.
+        # Ids _resolve_batch settled are new to this import, which has written
+        # only this file so far; into a table that had no concepts, none exists.
         if not (self._resolve_batch(batch) and self.concepts_were_empty):
             ids = json.dumps([i.concept.id for i in batch])
             seen = {r[0]: (self.files[r[1]], *r[2:]) for r in self.conn.execute(
@@ -253,62 +253,48 @@ class BulkWriter:
         finally:
             self.conn.execute("RELEASE batch")
 
-    def _only_this_file(self) -> bool:
-        """Into a table that was empty, while this is the import's only file so far,
-        every concept a row's terms could find would be one this file gave already."""
-        return self.indexes.was_empty and len(self.reports) <= 1
-
     def _resolve_batch(self, batch: list[_Item]) -> bool:
-        """Settle the ids of the batch's unresolved items (all of one file, see add()).
-
-        A row of a format without ids belongs to the concept that already has
-        its terms: the existing concept whose preferred term in the row's
-        earliest language column is that cell (the first such term whose concept
-        this file has not given to a row yet). Otherwise the id made from the
-        first term is kept, with ``-2``, ``-3``… if this file used it already.
-        One lookup query and one import_seen query for the batch, not one per row
-        (876k lookups were a third of a 50 MB wide import, bench/README.md).
-        True if the batch was all such items of the import's only file into an
-        empty table: then no id of it is in import_seen or in the table."""
+        """Settle the ids of the batch's unresolved items (all of one file, see add()) as
+        :meth:`_resolve_id` would one by one, with one query for the batch instead of one per row.
+        True if the batch was all such items: then no id of it is in import_seen."""
         if not any(i.unresolved for i in batch):
             return False
         whole = all(i.unresolved for i in batch)
-        path, only_this_file = batch[0].path, self._only_this_file()
-        owners = {} if only_this_file else self._preferred_owners(
-            [(t.lang, t.text) for i in batch if i.unresolved for t in i.concept.terms])
-        candidates = {i.concept.id for i in batch} | set(owners.values())
+        path = batch[0].path
         taken = {r[0] for r in self.conn.execute(
             "SELECT id FROM temp.import_seen WHERE id IN (SELECT value FROM json_each(?)) AND file = ?",
-            (json.dumps(sorted(candidates)), self._file(path)))}
+            (json.dumps([i.concept.id for i in batch]), self._file(path)))}
         for item in batch:
             c = item.concept
             if item.unresolved:
+                base, n = c.id, 2
+                while c.id in taken or (c.id != base and self._taken(c.id, path)):
+                    c.id, n = f"{base}-{n}", n + 1
                 item.unresolved = False
-                owner = next((o for t in c.terms if (o := owners.get((t.lang, t.text))) and o not in taken), None)
-                if owner:
-                    c.id = owner
-                else:
-                    base, n = c.id, 2
-                    while c.id in taken or (c.id != base and self._taken(c.id, path)):
-                        c.id, n = f"{base}-{n}", n + 1
             taken.add(c.id)
-        return whole and only_this_file
+        return whole
 
-    def _preferred_owners(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """(lang, text) -> the concept that has it as its preferred term (the oldest row's, if several)."""
-        if not keys:
-            return {}
-        if len(self.reports) <= 1 and self.indexes.deferred(PREFERRED_LOOKUP):  # see preferred_before
-            if self.before is None:
-                self.before = PreferredBefore(self.conn, self.indexes.floor)
-            return self.before.owners(keys)
-        self.indexes.need(PREFERRED_LOOKUP)
-        unique = sorted(set(keys))
-        rows = self.conn.execute(
-            "SELECT j.key, (SELECT concept_id FROM terms WHERE lang = json_extract(j.value, '$[0]') "
-            "AND text = json_extract(j.value, '$[1]') AND status = 'preferred' ORDER BY id LIMIT 1) "
-            "FROM json_each(?) AS j", (json.dumps(unique),))
-        return {unique[k]: owner for k, owner in rows if owner is not None}
+    def _resolve_id(self, item: _Item) -> None:
+        """A row of a format without ids belongs to the concept that already has
+        its terms: the existing concept whose preferred term in the row's
+        earliest language column is that cell. Otherwise the id made from the
+        first term is kept, with ``-2``, ``-3``… if this import used it already."""
+        c = item.concept
+        # Into a table that was empty, while this is the import's only file so
+        # far, every concept found would be one this file gave already: skip it.
+        only_this_file = self.indexes.was_empty and len(self.reports) == 1
+        if not only_this_file:
+            self.indexes.need(PREFERRED_LOOKUP)
+        for t in () if only_this_file else c.terms:
+            row = self.conn.execute(
+                "SELECT concept_id FROM terms WHERE lang = ? AND text = ? AND status = 'preferred'",
+                (t.lang, t.text)).fetchone()
+            if row and not self._taken(row[0], item.path):
+                c.id = row[0]
+                return
+        base, n = c.id, 2
+        while self._taken(c.id, item.path):
+            c.id, n = f"{base}-{n}", n + 1
 
     def _taken(self, concept_id: str, path: str | None) -> bool:
         """Whether this file has given ``concept_id`` to a row already."""
@@ -381,8 +367,6 @@ class BulkWriter:
         if deletes:
             self.indexes.need(CONCEPT_LOOKUP)  # the cascade to terms finds them through it
             conn.execute("DELETE FROM concepts WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(deletes),))
-            if self.before is not None:
-                self.before.forget(deletes)
         conn.executemany(
             "INSERT INTO concepts (id, domain, definition, source, do_not_translate, created) "
             f"VALUES (?, ?, ?, ?, ?, coalesce(?, {_NOW}))",

@@ -1,5 +1,5 @@
 """Index upkeep deferred to the end of a bulk write: the term search index
-(FTS5) always, the secondary B-tree indexes of ``terms`` when it was empty or small.
+(FTS5) always, the secondary B-tree indexes of ``terms`` when it was empty.
 
 Why (measured, bench/README.md "Glossary import at scale"):
 
@@ -16,8 +16,7 @@ Why (measured, bench/README.md "Glossary import at scale"):
 * Indexes keyed by text (``(lang, text)``, ``(concept_id, lang)``) get their
   entries in random order; once they outgrow the page cache every row costs
   page misses and the WAL fills with pages spilled again and again. Into an
-  empty or small table (``DEFER_UP_TO``), ``CREATE INDEX`` at the end sorts
-  once instead. The index the
+  empty table, ``CREATE INDEX`` at the end sorts once instead. The index the
   import itself reads, ``terms_unique_text`` (its concept lookups, and the
   cascade of ``--on-conflict replace``), stays. ``terms_preferred_text``,
   which matches rows of id-less formats to existing concepts, comes back as
@@ -49,14 +48,8 @@ TRIGGERS = ("terms_ai", "terms_ad", "terms_au")
 # same "now" from its column default; the writer touches the concepts it adds
 # terms to (merges) itself, once per batch (BulkWriter._execute).
 TOUCH = ("terms_touch_concept_insert",)
-# Dropped while an import fills a terms table that is empty or small, made again at its end.
+# Dropped while an import fills an empty terms table, made again at its end.
 INDEXES = ("terms_lang", "terms_one_preferred", "terms_preferred_text", "terms_unique_text")
-# "Small": up to this many terms before the import. Making the indexes again costs
-# time in the table's whole size (20k terms: 28 ms CPU), keeping them live costs
-# page misses on every row imported: into the seeded database (1,844 terms) the
-# terms INSERTs of a 50 MB csv-long import took 2.85 s with them live, 1.58 s
-# without, and the four CREATE INDEX at the end 0.6 s.
-DEFER_UP_TO = 20_000
 # The indexes an import reads: matching id-less rows to the concept that has
 # their preferred term, and a concept's terms (merges; the cascade of a replace).
 PREFERRED_LOOKUP, CONCEPT_LOOKUP = "terms_preferred_text", "terms_unique_text"
@@ -89,15 +82,14 @@ class DeferredIndexes:
     def begin(self) -> None:
         conn = self.conn
         self.floor = self.last_id = conn.execute("SELECT coalesce(max(id), 0) FROM terms").fetchone()[0]
-        rows = conn.execute("SELECT count(*) FROM (SELECT 1 FROM terms LIMIT ?)", (DEFER_UP_TO + 1,)).fetchone()[0]
-        self.was_empty = rows == 0
+        self.was_empty = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM terms)").fetchone()[0] == 1
         self.triggers = self._stored("trigger", TRIGGERS + TOUCH)
         for name in self.triggers:
             conn.execute(f'DROP TRIGGER main."{name}"')
         self._drop_temp()
         for name, body in _TEMP:
             conn.execute(f"CREATE TEMP TRIGGER {name} {body.format(floor=int(self.floor))}")
-        self.indexes = self._stored("index", INDEXES) if rows <= DEFER_UP_TO else {}
+        self.indexes = self._stored("index", INDEXES) if self.was_empty else {}
         for name in self.indexes:
             conn.execute(f'DROP INDEX main."{name}"')
 
@@ -112,10 +104,6 @@ class DeferredIndexes:
         sql = self.indexes.pop(name, None)
         if sql:
             self.conn.execute(sql)
-
-    def deferred(self, name: str) -> bool:
-        """Whether index ``name`` is dropped for now (made again by :meth:`need` or :meth:`finish`)."""
-        return name in self.indexes
 
     def finish(self) -> None:
         conn = self.conn
@@ -169,4 +157,3 @@ class DeferredIndexes:
     def _drop_temp(self) -> None:
         for name, _ in _TEMP:
             self.conn.execute(f"DROP TRIGGER IF EXISTS temp.{name}")
-

@@ -166,8 +166,9 @@ def test_a_wide_csv_row_meets_a_concept_that_has_no_terms_as_before(blank, tmp_p
 
 
 def test_wide_csv_rows_find_the_seeded_concepts_that_have_their_preferred_terms_across_batches(seeded, tmp_path):
-    # The lookup of existing concepts by preferred term runs once per batch of 500 rows: a concept this
-    # file gave already (in an earlier batch or earlier in the same one) is not given again.
+    # The writer works in batches of 500 rows: a seeded concept found by its preferred term is given to
+    # the first row that has it; a concept this file gave already (in an earlier batch or earlier in the
+    # same one) is not given again.
     lines = [f"Term {i},Término {i}" for i in range(1200)]
     lines[5] = "Belt and Road Initiative,Iniciativa de la Franja y la Ruta"
     lines[7] = ",Comunidad de Estados Latinoamericanos y Caribeños"  # found by its es term
@@ -192,8 +193,7 @@ def test_wide_csv_rows_find_the_seeded_concepts_that_have_their_preferred_terms_
 def test_a_row_after_a_replace_finds_the_other_concept_that_has_the_replaced_preferred_term(blank, tmp_path):
     # Two concepts share the preferred term "Alpha". The first row takes the older one ("x") and
     # replaces it; a row two batches later no longer finds x's old term (it was deleted) and takes "y",
-    # as a lookup in the table itself does. The lookup copy of the rows from before the import must
-    # forget what the import deletes.
+    # as a lookup in the table itself does.
     ids = tmp_path / "ids.csv"
     ids.write_text("concept,language,term\nx,en,Alpha\ny,en,Alpha\n", encoding="utf-8")
     exchange.import_file(blank, ids)
