@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .base import Engine, EngineFailed, EngineInfo, Hypothesis
+from .base import Engine, EngineFailed, EngineInfo, Hypothesis, LengthCap
 
 
 class EmptyTranslation(EngineFailed):
@@ -34,8 +34,9 @@ class CheckedEngine:
     def describe(self) -> EngineInfo:
         return self.engine.describe()
 
-    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:
-        out = self.engine.translate_batch(texts, source, target, n_best=n_best)
+    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
+                        length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
+        out = self.engine.translate_batch(texts, source, target, n_best=n_best, length_cap=length_cap)
         for text, hyps in zip(texts, out):
             if text.strip() and not (hyps and hyps[0].text.strip()):
                 path, line = self.locate(text)
