@@ -90,3 +90,18 @@ class Engine(Protocol):
 
     def describe(self) -> EngineInfo:
         """What is installed: name, language pairs, n-best support, how to install."""
+
+
+class EngineWrapper:
+    """An engine around another one (the output check, a plugin adapter): the wrapped engine's name,
+    pairs and description; a subclass writes its own ``translate_batch``."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.name = engine.name
+
+    def supports(self, source: str, target: str) -> bool:
+        return self.engine.supports(source, target)
+
+    def describe(self) -> EngineInfo:
+        return self.engine.describe()

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable
 from importlib.metadata import entry_points
 
-from .base import Engine, EngineInfo, EngineUnavailable, Hypothesis, LengthCap
+from .base import Engine, EngineUnavailable, EngineWrapper, Hypothesis, LengthCap
 
 GROUP = "glossator.engines"
 NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -88,19 +88,9 @@ def taking_length_cap(engine: Engine) -> Engine:
     return WithoutLengthCap(engine)
 
 
-class WithoutLengthCap:
+class WithoutLengthCap(EngineWrapper):
     """A plugin engine from before ``length_cap``: the cap is dropped (as engines with no length
     setting ignore it), everything else is the plugin's own."""
-
-    def __init__(self, engine: Engine):
-        self.engine = engine
-        self.name = engine.name
-
-    def supports(self, source: str, target: str) -> bool:
-        return self.engine.supports(source, target)
-
-    def describe(self) -> EngineInfo:
-        return self.engine.describe()
 
     def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
                         length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
