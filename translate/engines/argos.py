@@ -28,6 +28,10 @@ sentences one came out differently from its translation alone (a beam path
 pruned by scores a few ULPs off): the default stays one sentence per batch.
 GLOSSATOR_ARGOS_BATCHING=512:tokens trades that for speed (see
 :func:`batching_setting`).
+
+A ``length_cap`` (the glossary layers' terms and clauses translated alone,
+see ``translate/fragments.py``) becomes CTranslate2's ``max_decoding_length``
+for each text; sentences keep CTranslate2's default, as argostranslate.
 """
 
 from __future__ import annotations
