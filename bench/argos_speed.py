@@ -72,12 +72,17 @@ from glossator.glossary.store import Glossary
 from glossator.translate.documents import read_document
 from glossator.translate.engines.argos import ArgosEngine
 from glossator.translate.pipeline import Enforcer, translate_document
+try:
+    from glossator.translate.fragments import FragmentMemo
+except ImportError:  # a revision from before the fragment memo (to compare outputs with it)
+    FragmentMemo = None
 engine = ArgosEngine(batching=(int(size), btype))
 sent, got, calls = [], [], []  # every text sent to the engine, its first hypothesis; per call: layer, texts, s
 plain_batch = engine.translate_batch
 def layer_of_caller():  # the enforcement layer (a method of translate/layers.py) that made this call
     f = sys._getframe(2)
-    while f and not (f.f_code.co_filename.endswith(("layers.py", "reinflect.py")) and f.f_code.co_name != "_batch"):
+    while f and not (f.f_code.co_filename.endswith(("layers.py", "reinflect.py"))
+                     and not f.f_code.co_name.startswith("_")):  # not _batch, _fragments: helpers
         f = f.f_back
     return f.f_code.co_name if f else "?"
 def recording(texts, *a, **k):
@@ -94,8 +99,9 @@ startup = time.perf_counter() - t0
 sent.clear(), got.clear(), calls.clear()
 docs = [read_document(p) for p in sys.argv[4:]]
 out, per_segment, segments, t1 = [], [], 0, time.perf_counter()
+memo = {"fragments": FragmentMemo()} if FragmentMemo else {}  # one per run, as `glossator translate` has
 for doc in docs:
-    result = translate_document(doc, target, engine, enforcer, n_best=1, glossary=glossary_on)
+    result = translate_document(doc, target, engine, enforcer, n_best=1, glossary=glossary_on, **memo)
     segments += len(result.segments)
     per_segment += [s.translation for s in result.segments]
     by_block = {}
@@ -105,6 +111,7 @@ for doc in docs:
 seconds = time.perf_counter() - t1
 print(json.dumps({"startup": startup, "seconds": seconds, "outputs": out, "segments": segments,
                   "per_segment": per_segment, "sent": sent, "got": got, "calls": calls,
+                  "memo_hits": memo["fragments"].hits if memo else None,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -230,7 +237,9 @@ def main() -> None:
           f"{sum(c[2] for c in off_calls):.2f} s; glossary on, by layer:")
     for layer, (k, n, secs) in by_layer.items():
         print(f"    {layer:20} {k:3} calls {n:4} texts {secs:6.2f} s")
+    print(f"  fragments answered from the run's memo, not sent: {runs['on'][0].get('memo_hits')}")
     report["glossary_on_calls_by_layer"] = by_layer
+    report["glossary_on_memo_hits"] = runs["on"][0].get("memo_hits")
     if runs["raw"]:
         base = first["got"]
         print(f"\nraw CTranslate2 translate_batch on the same {len(sent)} sentences ({runs['raw'][0]['in_tokens']} "

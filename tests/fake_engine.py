@@ -14,7 +14,8 @@ so a test knows exactly what any engine call returns. It can be told to:
 * ``empty``: return nothing for texts that contain this string (an engine that fails silently).
 
 Every hypothesis rank ``k`` > 0 differs from the best one by its marker (``[es 1]``), and
-scores ``-k``. Every call is recorded in ``calls`` (texts, source, target, n_best).
+scores ``-k``. Every call is recorded in ``calls`` (texts, source, target, n_best), and its
+``length_cap`` in ``caps`` (this engine has no length to cap: it only records what it was asked).
 
 The CLI finds it as engine ``fake`` through ``glossator.translate.engines.plugins``: the
 ``fake_engine`` fixture registers it in-process, and tests/test_engine_plugins.py installs it
@@ -26,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from glossator.translate.engines.base import EngineInfo, Hypothesis
+from glossator.translate.engines.base import EngineInfo, Hypothesis, LengthCap
 
 ALL = range(64)
 _PLACEHOLDER = re.compile(r"XP\d+X")
@@ -44,6 +45,7 @@ class FakeEngine:
         self.empty = empty
         self.pairs = set(pairs) if pairs is not None else None
         self.calls: list[tuple[list[str], str, str, int]] = []
+        self.caps: list[LengthCap | None] = []
 
     def supports(self, source: str, target: str) -> bool:
         return source != target if self.pairs is None else (source, target) in self.pairs
@@ -52,8 +54,10 @@ class FakeEngine:
         pairs = sorted(f"{s}->{t}" for s, t in self.pairs) if self.pairs is not None else ["any->any"]
         return EngineInfo(engine=self.name, pairs=pairs, n_best=True, install="tests/fake_engine.py")
 
-    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:
+    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
+                        length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
         self.calls.append((list(texts), source, target, n_best))
+        self.caps.append(length_cap)
         return [self._hypotheses(text, target, n_best) for text in texts]
 
     def _hypotheses(self, text: str, target: str, n_best: int) -> list[Hypothesis]:

@@ -24,6 +24,7 @@ import polib
 from . import glossary_sync
 from .documents import Document
 from .engines.base import Engine
+from .fragments import FragmentMemo
 from .pipeline import Enforcer, SegmentResult, translate_segments
 from .po import catalog as cat
 from .po import merge
@@ -69,10 +70,11 @@ class CatalogReport:
 
 
 def execute(job: CatalogJob, engine: Engine | None, enforcer: Enforcer | None, *, n_best: int = 4,
-            glossary: bool = True, base: Path | None = None) -> CatalogReport:
+            glossary: bool = True, base: Path | None = None, fragments: FragmentMemo | None = None) -> CatalogReport:
     """Translate what the job's plan needs, write the template and the catalog.
 
-    ``engine`` and ``enforcer`` may be None only when the plan needs no MT.
+    ``engine`` and ``enforcer`` may be None only when the plan needs no MT. ``fragments``: the
+    run's memo of terms and clauses translated alone (see ``fragments``).
     """
     mt: dict[tuple[str | None, str], SegmentResult] = {}
     results: list[SegmentResult] = []
@@ -85,7 +87,7 @@ def execute(job: CatalogJob, engine: Engine | None, enforcer: Enforcer | None, *
         for s in need:
             firsts.setdefault(s.msgid, s.segments[0])
         found = translate_segments(job.doc, firsts.values(), job.target, engine, enforcer, n_best=n_best,
-                                   glossary=glossary).segments
+                                   glossary=glossary, fragments=fragments).segments
         results.extend(found)
         by_text = {r.segment.text: r for r in found}
         mt.update((s.key, by_text[s.msgid]) for s in need)

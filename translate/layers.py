@@ -6,7 +6,8 @@ masked text and the engine's plain n-best, and finally its outcome. A
 n-best, the target's avoid-list) and makes as few engine calls as possible:
 one protected batch, a second one for the segments translated plainly first
 that still miss a term, one plain batch for the rest, one batch of long
-sentences clause by clause, one batch of terms translated alone.
+sentences clause by clause, one batch of terms translated alone. Those last two
+are fragments (see ``fragments``): length-capped, and sent once per run's memo.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from . import constraints as cons
 from . import enforce, reinflect
 from .engines.base import Engine, Hypothesis
+from .fragments import FragmentMemo
 from .matcher import Match, TermMatcher
 from .results import Layer, Outcome
 from .segment import Segment
@@ -52,11 +54,19 @@ class Layers:
     target: str
     avoid: TermMatcher
     n_best: int = 4
+    memo: FragmentMemo = field(default_factory=FragmentMemo)  # the run's fragment translations
+    owner: Engine | None = None  # the engine ``engine`` checks, which the memo keys on
 
     def _batch(self, texts: list[str], n_best: int | None = None) -> list[list[Hypothesis]]:
         if not texts:  # nothing left for this layer: no engine call
             return []
         return self.engine.translate_batch(texts, self.source, self.target, n_best=n_best or self.n_best)
+
+    def _fragments(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+        """Terms alone and clauses: capped, and each sent once per memo (see ``fragments``)."""
+        if not texts:
+            return []
+        return self.memo.translate(self.engine, texts, self.source, self.target, n_best, owner=self.owner)
 
     def _acceptable(self, text: str, item: Item) -> bool:
         return enforce.acceptable(text, item.constraints, self.avoid, item.allowed)
@@ -95,7 +105,7 @@ class Layers:
         items still failing."""
         fixes = reinflect.on_plain_output(range(len(items)), {k: it.plain for k, it in enumerate(items)},
                                           [it.constraints for it in items], [it.allowed for it in items],
-                                          self.engine, self.source, self.target, self.avoid)
+                                          self._fragments, self.avoid)
         for k, (text, fixed) in fixes.items():
             it = items[k]
             plain = it.plain or []
@@ -179,7 +189,7 @@ class Layers:
             jobs.append((it, parts))
         if not jobs:
             return items
-        out = iter(self._batch(texts, n_best=1))
+        out = iter(self._fragments(texts))
         for it, parts in jobs:
             clauses = [enforce.unmask(next(out)[0].text, slots, self.target) for slots in parts]
             if any(p is None for p in clauses):
@@ -203,7 +213,7 @@ class Layers:
                 en = c.concept.preferred(self.source)
                 sources.setdefault(c.concept_id, set()).update({c.match.term.text} | ({en.text} if en else set()))
         unique = sorted({s for v in sources.values() for s in v})
-        alone = dict(zip(unique, self._batch(unique, n_best=1))) if unique else {}
+        alone = dict(zip(unique, self._fragments(unique)))
         for it, failed in zip(items, missed):
             hyps = it.plain or []
             engine_text = hyps[0].text if hyps else ""

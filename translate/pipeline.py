@@ -20,6 +20,7 @@ from . import enforce
 from .documents import Document
 from .engines.base import Engine
 from .engines.checked import CheckedEngine
+from .fragments import FragmentMemo
 from .layers import Item, Layers
 from .matcher import Match, TermMatcher
 from .results import DocumentResult, SegmentResult
@@ -77,18 +78,20 @@ def mentions(matcher: TermMatcher, seg: Segment, verbatim: list[tuple[int, int]]
 
 def translate_document(doc: Document, target: str, engine: Engine, enforcer: Enforcer, *,
                        source: str = "en", n_best: int = 4, glossary: bool = True,
-                       protect: bool = True) -> DocumentResult:
+                       protect: bool = True, fragments: FragmentMemo | None = None) -> DocumentResult:
     """Every segment of ``doc``; see :func:`translate_segments`."""
     return translate_segments(doc, segment_document(doc), target, engine, enforcer, source=source, n_best=n_best,
-                              glossary=glossary, protect=protect)
+                              glossary=glossary, protect=protect, fragments=fragments)
 
 
 def translate_segments(doc: Document, segments: Iterable[Segment], target: str, engine: Engine,
                        enforcer: Enforcer, *, source: str = "en", n_best: int = 4, glossary: bool = True,
-                       protect: bool = True) -> DocumentResult:
+                       protect: bool = True, fragments: FragmentMemo | None = None) -> DocumentResult:
     """Translate these segments of ``doc`` (all of them, or those a catalog still lacks).
 
     ``protect=False`` skips layer 1, to measure and test the later layers on their own.
+    ``fragments``: the run's memo of terms and clauses translated alone (see ``fragments``);
+    by default this document gets its own.
     """
     t0 = time.perf_counter()
     items = []
@@ -105,7 +108,8 @@ def translate_segments(doc: Document, segments: Iterable[Segment], target: str, 
         return (items[0].segment.path, items[0].segment.line) if items else (doc.path, None)
 
     checked = CheckedEngine(engine, locate)
-    layers = Layers(checked, source, target, enforcer.avoid(target), n_best)
+    layers = Layers(checked, source, target, enforcer.avoid(target), n_best,
+                    fragments if fragments is not None else FragmentMemo(), engine)
     if glossary and protect:
         layers.protect(items)
     pending = [it for it in items if it.outcome is None]

@@ -128,17 +128,17 @@ def repair(text: str, constraints: list[Constraint], renderings: dict[str, list[
     return text, out
 
 
-def on_plain_output(indices, plain_of, constraints, allowed, engine, source: str, target: str, avoid) -> dict:
+def on_plain_output(indices, plain_of, constraints, allowed, alone_batch, avoid) -> dict:
     """For the segments ``indices`` whose plain translation missed a term: the re-inflected text
-    where that satisfies every constraint, as {segment: (text, constraints)}. One engine call
-    renders the missing terms alone, in one batch."""
+    where that satisfies every constraint, as {segment: (text, constraints)}. One call of
+    ``alone_batch(terms)`` (the layers' fragment translation) renders the missing terms alone."""
     from .enforce import acceptable
 
     failing = {i: missing(plain_of[i][0].text, constraints[i]) for i in indices if plain_of[i]}
     terms = sorted({c.match.term.text for cs in failing.values() for c in cs if _single(c.required.text)})
     if not terms:
         return {}
-    alone = dict(zip(terms, engine.translate_batch(terms, source, target, n_best=1)))
+    alone = dict(zip(terms, alone_batch(terms)))
     out = {}
     for i, cs in failing.items():
         renderings = {c.concept_id: [alone[c.match.term.text][0].text] for c in cs if alone.get(c.match.term.text)}

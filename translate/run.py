@@ -36,6 +36,7 @@ from . import catalog_job, glossary_sync
 from .catalog_job import CatalogJob, CatalogReport
 from .documents import Document, read_document
 from .engines.base import Engine, EngineUnavailable
+from .fragments import FragmentMemo
 from .pipeline import Enforcer
 from .po import catalog as cat
 from .po import merge
@@ -246,6 +247,7 @@ def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine:
     unreachable = (regional.run_warnings(enforcer.concepts.values(), sorted(needed), enforcer.variants)
                    if enforcer is not None and glossary else [])
     reports, wall = [], {}
+    fragments = FragmentMemo()  # terms and clauses translated alone, once per engine and pair in the run
     for t in plan.targets:
         if t in missing:
             continue
@@ -254,6 +256,6 @@ def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine:
             if job.plan.need_mt and progress is not None:
                 progress(job, chosen[t])
             reports.append(catalog_job.execute(job, chosen.get(t), enforcer, n_best=n_best, glossary=glossary,
-                                               base=plan.base))
+                                               base=plan.base, fragments=fragments))
         wall[t] = time.perf_counter() - t0
     return RunResult(plan.targets, reports, chosen, missing, wall, unreachable)

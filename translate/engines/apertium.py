@@ -71,7 +71,8 @@ class ApertiumEngine:
     def supports(self, source: str, target: str) -> bool:
         return self._mode(source, target) is not None
 
-    def translate_batch(self, texts, source, target, n_best=1):
+    def translate_batch(self, texts, source, target, n_best=1, length_cap=None):
+        # length_cap is ignored: rules, not step-by-step decoding: nothing runs away (engines/base.py)
         mode = self._mode(source, target)
         if mode is None:
             if not shutil.which("apertium"):

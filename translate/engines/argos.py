@@ -28,6 +28,10 @@ sentences one came out differently from its translation alone (a beam path
 pruned by scores a few ULPs off): the default stays one sentence per batch.
 GLOSSATOR_ARGOS_BATCHING=512:tokens trades that for speed (see
 :func:`batching_setting`).
+
+A ``length_cap`` (the glossary layers' terms and clauses translated alone,
+see ``translate/fragments.py``) becomes CTranslate2's ``max_decoding_length``
+for each text; sentences keep CTranslate2's default, as argostranslate.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from glossator.glossary import langtags
 from .base import EngineFailed, EngineInfo, EngineUnavailable, Hypothesis
 
 LENGTH_PENALTY = 0.2  # argostranslate.translate.apply_packaged_translation
+MAX_DECODING_LENGTH = 256  # CTranslate2's default, which argostranslate keeps: a length cap never goes past it
 
 
 def decoding_threads() -> int:
@@ -203,7 +208,7 @@ class ArgosEngine:
                 )
             return self._translators[key]
 
-    def translate_batch(self, texts, source, target, n_best=1):
+    def translate_batch(self, texts, source, target, n_best=1, length_cap=None):
         from argostranslate import settings
 
         pkg = self._package(source, target)
@@ -217,14 +222,28 @@ class ArgosEngine:
             return []
         translator = self._translator(pkg)
         tokenized = [pkg.tokenizer.encode(t) for t in texts]
-        prefix = [[pkg.target_prefix]] * len(tokenized) if pkg.target_prefix else None
+        prefix = [pkg.target_prefix] if pkg.target_prefix else []
         beam = max(n_best, self._beam or settings.beam_size)
+        # Without a cap, CTranslate2's own limit (256 steps), as argostranslate decodes. With one
+        # (fragments: terms alone, clauses), each text's limit follows its length; CTranslate2 takes
+        # one limit per call, so the texts go in one call per limit, all submitted before any is
+        # awaited so that the inter_threads share them as they share one call's texts.
+        groups: dict[int | None, list[int]] = {}
+        for i, tokens in enumerate(tokenized):
+            limit = (min(length_cap.limit(len(tokens)) + len(prefix), MAX_DECODING_LENGTH)
+                     if length_cap is not None else None)
+            groups.setdefault(limit, []).append(i)
         try:
-            results = translator.translate_batch(
-                tokenized, target_prefix=prefix, replace_unknowns=True, max_batch_size=self._batching[0],
-                batch_type=self._batching[1], beam_size=beam, num_hypotheses=n_best, length_penalty=LENGTH_PENALTY,
-                return_scores=True,
-            )
+            pending = [(members, translator.translate_batch(
+                [tokenized[i] for i in members], target_prefix=[prefix] * len(members) if prefix else None,
+                replace_unknowns=True, max_batch_size=self._batching[0], batch_type=self._batching[1],
+                beam_size=beam, num_hypotheses=n_best, length_penalty=LENGTH_PENALTY, return_scores=True,
+                asynchronous=True, **({"max_decoding_length": limit} if limit is not None else {})))
+                for limit, members in groups.items()]
+            results: list = [None] * len(texts)
+            for members, futures in pending:
+                for i, future in zip(members, futures):
+                    results[i] = future.result()
         except RuntimeError as exc:
             raise EngineFailed(f"CTranslate2 failed for {pkg.package_path.name}: {exc}") from exc
         return [[Hypothesis(self._decode(pkg, hyp), score) for hyp, score in zip(r.hypotheses, r.scores)]

@@ -55,14 +55,53 @@ class EngineInfo:
         return out
 
 
+@dataclass(frozen=True)
+class LengthCap:
+    """A bound on how long a translation may run: at most ``ratio`` times the input's length
+    plus ``extra``, counted in the engine's own units (an argos model's SentencePiece pieces).
+
+    The enforcement layers pass one for the fragments they translate on their own (a term
+    alone, a clause of a long sentence; see ``translate/fragments.py``), where a small model
+    may run on to its decoding limit ("CICG" -> "CICCCCCC..."). Sentences are never capped:
+    their output must stay the engine's own (argostranslate's, for an argos package).
+    """
+
+    ratio: float
+    extra: int
+
+    def limit(self, length: int) -> int:
+        return int(self.ratio * length) + self.extra
+
+
 class Engine(Protocol):
     name: str
 
     def supports(self, source: str, target: str) -> bool:
         """True when a model for the pair is installed and usable now."""
 
-    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:
-        """One list of hypotheses per input text, best first; at most ``n_best`` each."""
+    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
+                        length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
+        """One list of hypotheses per input text, best first; at most ``n_best`` each.
+
+        ``length_cap``: an engine that decodes step by step stops each text there (argos:
+        CTranslate2's ``max_decoding_length``); an engine with no such setting (Apertium,
+        Bergamot, LibreTranslate's API) ignores it, and a wrapper (a route, the output check,
+        a plugin) passes it on to the engines it wraps."""
 
     def describe(self) -> EngineInfo:
         """What is installed: name, language pairs, n-best support, how to install."""
+
+
+class EngineWrapper:
+    """An engine around another one (the output check, a plugin adapter): the wrapped engine's name,
+    pairs and description; a subclass writes its own ``translate_batch``."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.name = engine.name
+
+    def supports(self, source: str, target: str) -> bool:
+        return self.engine.supports(source, target)
+
+    def describe(self) -> EngineInfo:
+        return self.engine.describe()

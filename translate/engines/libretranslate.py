@@ -161,7 +161,8 @@ class LibreTranslateEngine:
             return False
 
     # -- translating ------------------------------------------------------------------------------
-    def translate_batch(self, texts, source, target, n_best=1):
+    def translate_batch(self, texts, source, target, n_best=1, length_cap=None):
+        # length_cap is ignored: LibreTranslate's /translate takes no length setting (engines/base.py)
         if not texts:
             return []
         if self.pool is None:

@@ -20,15 +20,20 @@ library and for the test suite's fake engine (tests/fake_engine.py).
 A name is lower-case letters, digits and ``_``, starting with a letter (a
 route's ``-`` and ``:`` separate pairs and legs). A plugin cannot take the
 name of a built-in engine: the built-in one wins.
+
+A plugin's ``translate_batch`` may take ``length_cap`` (see ``base.Engine``);
+one written without it still works: :func:`make` wraps it so that the keyword
+is dropped before the call.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
 from importlib.metadata import entry_points
 
-from .base import Engine, EngineUnavailable
+from .base import Engine, EngineUnavailable, EngineWrapper, Hypothesis, LengthCap
 
 GROUP = "glossator.engines"
 NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -58,7 +63,7 @@ def names() -> tuple[str, ...]:
 
 def make(name: str) -> Engine:
     if name in _registered:
-        return _registered[name]()
+        return taking_length_cap(_registered[name]())
     ep = _entry_points().get(name)
     if ep is None:
         raise EngineUnavailable(f"no engine named {name!r}", hint="check `glossator engines` for what is installed")
@@ -68,4 +73,28 @@ def make(name: str) -> Engine:
         raise EngineUnavailable(f"engine plugin {name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}",
                                 hint=f"reinstall the package that declares it in {GROUP}, or choose another --engine") from exc
     engine: Engine = factory()
-    return engine
+    return taking_length_cap(engine)
+
+
+def taking_length_cap(engine: Engine) -> Engine:
+    """``engine`` itself if its ``translate_batch`` takes ``length_cap`` (or any keyword), else
+    :class:`WithoutLengthCap` around it."""
+    try:
+        params = inspect.signature(engine.translate_batch).parameters.values()
+    except (TypeError, ValueError):  # a signature Python cannot read (a C extension's): pass nothing new
+        return WithoutLengthCap(engine)
+    if any(p.name == "length_cap" or p.kind is p.VAR_KEYWORD for p in params):
+        return engine
+    return WithoutLengthCap(engine)
+
+
+class WithoutLengthCap(EngineWrapper):
+    """A plugin engine from before ``length_cap``: the cap is dropped (as engines with no length
+    setting ignore it), everything else is the plugin's own."""
+
+    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
+                        length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
+        return self.engine.translate_batch(texts, source, target, n_best=n_best)
+
+    def __getattr__(self, attr: str):  # the plugin's own attributes (a server list, settings)
+        return getattr(self.engine, attr)

@@ -6,7 +6,7 @@ A route is written ``engine:src-tgt`` per leg, legs joined by ``+``::
     apertium:en-es                   one leg: Apertium's direct pair
     apertium                         one engine, for whatever pair it is asked
 
-A route has ``translate_batch(texts, source, target, n_best)`` like every
+A route has ``translate_batch(texts, source, target, n_best, length_cap)`` like every
 engine, so term protection (the ``XP0X`` placeholders cross every leg: Bergamot
 keeps them, Apertium's unknown-word marks are taken off them), n-best and the
 catalogs work on it unchanged. Every route also writes the target language's
@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from glossator.glossary import langtags
 
 from . import quotes
-from .base import Engine, EngineInfo, EngineUnavailable, Hypothesis
+from .base import Engine, EngineInfo, EngineUnavailable, Hypothesis, LengthCap
 
 _LEG = re.compile(r"([a-z][a-z0-9_]*)(?::([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?")
 SYNTAX = "engine[:src-tgt][+engine:src-tgt...], e.g. bergamot:en-pt+apertium:pt-es"
@@ -84,15 +84,17 @@ class Route:
         pairs = self._pairs(source, target)
         return pairs is not None and all(e.supports(s, t) for e, s, t in pairs)
 
-    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1) -> list[list[Hypothesis]]:
+    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
+                        length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
         pairs = self._pairs(source, target)
         if pairs is None:
             raise EngineUnavailable(f"route {self.name} does not translate {source}->{target}")
-        hyps = _chain(pairs, [quotes.plain(t) for t in texts], n_best)
+        hyps = _chain(pairs, [quotes.plain(t) for t in texts], n_best, length_cap)
         if self.fallback is not None and len(pairs) > 1:
             leaky = [i for i, hs in enumerate(hyps) if hs and hs[0].unknown]
             if leaky:
-                again = self.fallback.translate_batch([texts[i] for i in leaky], source, target, n_best)
+                again = self.fallback.translate_batch([texts[i] for i in leaky], source, target, n_best,
+                                                      length_cap=length_cap)
                 for i, hs in zip(leaky, again):
                     hyps[i] = [replace(h, route=h.route or self.fallback.name) for h in hs]
         if self.repair is not None and len(pairs) > 1:
@@ -104,13 +106,15 @@ class Route:
                           n_best=any(self._engines[leg.engine].describe().n_best for leg in self.legs[:1]))
 
 
-def _chain(pairs: list[tuple[Engine, str, str]], texts: list[str], n_best: int) -> list[list[Hypothesis]]:
-    """The first leg gives n-best; each later leg translates every hypothesis once."""
+def _chain(pairs: list[tuple[Engine, str, str]], texts: list[str], n_best: int,
+           length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
+    """The first leg gives n-best; each later leg translates every hypothesis once. A fragment's
+    ``length_cap`` bounds every leg: each leg's input is a fragment too."""
     engine, s, t = pairs[0]
-    hyps = engine.translate_batch(texts, s, t, n_best=n_best)
+    hyps = engine.translate_batch(texts, s, t, n_best=n_best, length_cap=length_cap)
     for engine, s, t in pairs[1:]:
         flat = [h.text for hs in hyps for h in hs]
-        out = iter(engine.translate_batch(flat, s, t, n_best=1) if flat else [])
+        out = iter(engine.translate_batch(flat, s, t, n_best=1, length_cap=length_cap) if flat else [])
         nxt = []
         for hs in hyps:
             seen: dict[str, Hypothesis] = {}
