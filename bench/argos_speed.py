@@ -101,6 +101,7 @@ docs = [read_document(p) for p in sys.argv[4:]]
 out, per_segment, segments, t1 = [], [], 0, time.perf_counter()
 memo = {"fragments": FragmentMemo()} if FragmentMemo else {}  # one per run, as `glossator translate` has
 for doc in docs:
+    calls.append(("document", 0, 0.0))  # where a document's calls start: its first is the first pass
     result = translate_document(doc, target, engine, enforcer, n_best=1, glossary=glossary_on, **memo)
     segments += len(result.segments)
     per_segment += [s.translation for s in result.segments]
@@ -122,24 +123,32 @@ import ctranslate2, sentencepiece as spm
 pkg_dir, texts, configs = sys.argv[1], json.load(open(sys.argv[2])), json.loads(sys.argv[3])
 sp = spm.SentencePieceProcessor(model_file=pkg_dir + "/sentencepiece.model")
 tokens = [sp.encode(t, out_type=str) for t in texts]
+sizes = json.loads(sys.argv[4])  # sentences per document, in order: for the "per document" configs
 out = {}
-for inter, intra, size, btype in configs:
+for inter, intra, size, btype, *mode in configs:
+    parts, k = [], 0  # one translate_batch call for all, or one per document as Glossator makes them
+    for n in (sizes if mode == ["per document"] else [len(tokens)]):
+        parts.append(tokens[k:k + n])
+        k += n
     # no compute_type: argos-translate-lt passes none for its default "auto" (the stored type), as Glossator
     tr = ctranslate2.Translator(pkg_dir + "/model", inter_threads=inter, intra_threads=intra)
     tr.translate_batch(tokens[:8], beam_size=4)
     t = time.perf_counter()
-    res = tr.translate_batch(tokens, replace_unknowns=True, max_batch_size=size, batch_type=btype, beam_size=4,
-                             num_hypotheses=1, length_penalty=0.2, return_scores=True)
+    res = [r for part in parts for r in tr.translate_batch(
+        part, replace_unknowns=True, max_batch_size=size, batch_type=btype, beam_size=4, num_hypotheses=1,
+        length_penalty=0.2, return_scores=True)]
     seconds = time.perf_counter() - t
     outs = [sp.decode(r.hypotheses[0]) for r in res]
-    out[f"{inter}x{intra} {size}:{btype}"] = {"seconds": seconds, "outputs": outs,
+    out[f"{inter}x{intra} {size}:{btype}" + (" per document" if mode else "")] = {"seconds": seconds, "outputs": outs,
                                              "out_tokens": sum(len(r.hypotheses[0]) for r in res)}
     del tr
 print(json.dumps({"configs": out, "in_tokens": sum(map(len, tokens)),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
-# raw CTranslate2 settings tried on 2 cores: inter_threads, intra_threads, max_batch_size, batch_type
-RAW_CONFIGS = [(2, 1, 1, "examples"), (2, 1, 8, "examples"), (2, 1, 512, "tokens"), (1, 2, 1024, "tokens"), (2, 1, 1024, "tokens")]
+# raw CTranslate2 settings tried on 2 cores: inter_threads, intra_threads, max_batch_size, batch_type;
+# "per document": one call per article, as Glossator calls its engine, instead of one for all five
+RAW_CONFIGS = [(2, 1, 1, "examples"), (2, 1, 8, "examples"), (2, 1, 512, "tokens"), (1, 2, 1024, "tokens"),
+               (2, 1, 1024, "tokens"), (2, 1, 1, "examples", "per document"), (2, 1, 512, "tokens", "per document")]
 
 
 def run(code: str, args: list[str], env: dict) -> dict:
@@ -150,6 +159,24 @@ def run(code: str, args: list[str], env: dict) -> dict:
     print({k: v if k != "configs" else {c: x["seconds"] for c, x in v.items()}  # progress, for long runs
            for k, v in out.items() if not isinstance(v, list)}, file=sys.stderr, flush=True)
     return out
+
+
+def overhead_parts(on_runs: list[dict], off_runs: list[dict]) -> dict:
+    """The glossary-on time in three parts, each over glossary off's engine time (medians over repeats):
+    the first engine call of each document (every segment once, masked or plain: all a model that keeps
+    every placeholder and renders every plain-first term would cost), the calls after it (retries of
+    what this model missed), and what is not an engine call (matching, masking, checks)."""
+    off = statistics.median(sum(c[2] for c in r["calls"] if c[0] != "document") for r in off_runs)
+    first, retries, own = [], [], []
+    for r in on_runs:
+        calls = r["calls"]
+        starts = {k + 1 for k, c in enumerate(calls) if c[0] == "document"}
+        engine = sum(c[2] for c in calls if c[0] != "document")
+        first.append(sum(c[2] for k, c in enumerate(calls) if k in starts and c[0] != "document"))
+        retries.append(engine - first[-1])
+        own.append(r["seconds"] - engine)
+    return {"off_engine_seconds": off, **{k: statistics.median(v) / off for k, v in
+                                           (("first_pass", first), ("retries", retries), ("own", own))}}
 
 
 def differing(a: list[str], b: list[str]) -> int:
@@ -200,7 +227,9 @@ def main() -> None:
         if args.raw:
             texts = work / "texts.json"
             texts.write_text(json.dumps(runs[batchings[0]][0]["sent"]))
-            runs["raw"].append(run(RAW_SIDE, [str(pkg_dir), str(texts), json.dumps(RAW_CONFIGS)], env))
+            sizes = [c[1] for c in runs[batchings[0]][0]["calls"] if c[0] != "document"]  # one call per document
+            runs["raw"].append(run(RAW_SIDE, [str(pkg_dir), str(texts), json.dumps(RAW_CONFIGS), json.dumps(sizes)],
+                                   env))
     # Compared without white space: argos decodes the tokens of a paragraph's sentences in one call,
     # Glossator decodes each sentence and joins them with a space, so the two differ only in the
     # space between sentences where a sentence starts with a piece that carries no "▁" (found on
@@ -230,14 +259,20 @@ def main() -> None:
     print(f"glossary overhead (on/off time, {batchings[0]}): {med['on']['seconds'] / med[batchings[0]]['seconds'] - 1:+.0%}")
     by_layer: dict[str, list] = {}  # engine calls of the glossary-on run, by the layer that made them (first repeat)
     for layer, n, secs in runs["on"][0]["calls"]:
+        if layer == "document":
+            continue
         row = by_layer.setdefault(layer, [0, 0, 0.0])
         row[0], row[1], row[2] = row[0] + 1, row[1] + n, row[2] + secs
-    off_calls = runs[batchings[0]][0]["calls"]
+    off_calls = [c for c in runs[batchings[0]][0]["calls"] if c[0] != "document"]
     print(f"  engine calls, glossary off: {len(off_calls)} calls, {sum(c[1] for c in off_calls)} texts, "
           f"{sum(c[2] for c in off_calls):.2f} s; glossary on, by layer:")
     for layer, (k, n, secs) in by_layer.items():
         print(f"    {layer:20} {k:3} calls {n:4} texts {secs:6.2f} s")
     print(f"  fragments answered from the run's memo, not sent: {runs['on'][0].get('memo_hits')}")
+    report["overhead_parts"] = parts = overhead_parts(runs["on"], runs[batchings[0]])
+    print(f"  where the glossary-on time goes (medians of {args.repeats}, glossary off's engine time = 1):")
+    print(f"    first pass, every segment once (masked or plain): {parts['first_pass']:.2f}; retries of what "
+          f"the model missed: {parts['retries']:.2f}; Glossator's own work: {parts['own']:.2f}")
     report["glossary_on_calls_by_layer"] = by_layer
     report["glossary_on_memo_hits"] = runs["on"][0].get("memo_hits")
     if runs["raw"]:
@@ -250,7 +285,7 @@ def main() -> None:
             print(f"  inter x intra {name:24} {secs:7.2f} s {len(sent) / secs:8.1f} sentences/s; "
                   f"{d} differ from the engine's, {batchings[0]}")
             report.setdefault("raw", {})[name] = {"seconds": secs, "sentences_differing": d}
-        limit = min(v["seconds"] for v in report["raw"].values())
+        limit = min(v["seconds"] for k, v in report["raw"].items() if not k.endswith("per document"))
         print(f"glossator, glossary off, {best_off} (the fastest): {limit / med[best_off]['seconds']:.0%} "
               f"of the raw limit ({limit:.2f} s)")
     (REPO / "bench" / "results").mkdir(exist_ok=True)
