@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from .engines.base import Engine, Hypothesis, LengthCap
+from .engines.base import Engine, Hypothesis, LengthCap, unwrapped
 
 FRAGMENT_CAP = LengthCap(ratio=3, extra=10)
 MEMO_SIZE = 10_000  # fragments kept per run; a term and its n-best are a few hundred bytes
@@ -46,12 +46,12 @@ class FragmentMemo:
     def __len__(self) -> int:
         return len(self._store)
 
-    def translate(self, engine: Engine, texts: list[str], source: str, target: str, n_best: int = 1,
-                  owner: object = None) -> list[list[Hypothesis]]:
+    def translate(self, engine: Engine, texts: list[str], source: str, target: str,
+                  n_best: int = 1) -> list[list[Hypothesis]]:
         """``engine``'s translations of ``texts``, capped by :data:`FRAGMENT_CAP`; each text goes to the
-        engine once per memo. ``owner``: the engine the memo keys on, where ``engine`` wraps it for one
-        document (``pipeline`` wraps every engine in an output check); default ``engine``."""
-        owner = engine if owner is None else owner
+        engine once per memo. Keyed on the engine under any wrapper: ``pipeline`` wraps every engine
+        in an output check of its own for each document."""
+        owner = unwrapped(engine)
         keys = [(owner, source, target, n_best, FRAGMENT_CAP, t) for t in texts]
         got: dict[tuple, list[Hypothesis]] = {}
         for k in keys:

@@ -55,7 +55,6 @@ class Layers:
     avoid: TermMatcher
     n_best: int = 4
     memo: FragmentMemo = field(default_factory=FragmentMemo)  # the run's fragment translations
-    owner: Engine | None = None  # the engine ``engine`` checks, which the memo keys on
 
     def _batch(self, texts: list[str], n_best: int | None = None) -> list[list[Hypothesis]]:
         if not texts:  # nothing left for this layer: no engine call
@@ -63,10 +62,8 @@ class Layers:
         return self.engine.translate_batch(texts, self.source, self.target, n_best=n_best or self.n_best)
 
     def _fragments(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
-        """Terms alone and clauses: capped, and each sent once per memo (see ``fragments``)."""
-        if not texts:
-            return []
-        return self.memo.translate(self.engine, texts, self.source, self.target, n_best, owner=self.owner)
+        """Terms alone and clauses: capped, and each sent once per memo (see ``fragments``); none: no call."""
+        return self.memo.translate(self.engine, texts, self.source, self.target, n_best)
 
     def _acceptable(self, text: str, item: Item) -> bool:
         return enforce.acceptable(text, item.constraints, self.avoid, item.allowed)

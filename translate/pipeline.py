@@ -109,7 +109,7 @@ def translate_segments(doc: Document, segments: Iterable[Segment], target: str, 
 
     checked = CheckedEngine(engine, locate)
     layers = Layers(checked, source, target, enforcer.avoid(target), n_best,
-                    fragments if fragments is not None else FragmentMemo(), engine)
+                    fragments if fragments is not None else FragmentMemo())
     if glossary and protect:
         layers.protect(items)
     pending = [it for it in items if it.outcome is None]

@@ -105,3 +105,10 @@ class EngineWrapper:
 
     def describe(self) -> EngineInfo:
         return self.engine.describe()
+
+
+def unwrapped(engine: Engine) -> Engine:
+    """The engine under any :class:`EngineWrapper` (a document's output check, a plugin adapter)."""
+    while isinstance(engine, EngineWrapper):
+        engine = engine.engine
+    return engine
