@@ -17,13 +17,15 @@ It sits under the output check that the pipeline wraps around each article's eng
 (``engines/checked.py``), so an empty translation is refused with that article's file and line as
 before; and it is an ``EngineWrapper``, so the fragment memo keys on the engine under it. If the
 group's call fails, nothing is translated ahead: each article calls the engine itself, and the
-error names that article as before.
+error names that article (the output check locates an engine's failure).
 
 The output does not change wherever a sentence's translation does not depend on the sentences sent
 with it: argos's default (each sentence decoded in a batch of its own), Apertium (a paragraph per
 sentence, marks decided per sentence), Bergamot (a call per sentence), LibreTranslate. With shared
 argos batches (``GLOSSATOR_ARGOS_BATCHING=512:tokens``) a sentence's batch neighbours change, as
-they do whenever the articles of a run change: that setting already trades this for speed.
+they do whenever the articles of a run change: that setting already trades this for speed. A
+route's word repair (``engines/route.py``) replaces a leaked word it learnt from any text of the
+call wherever the word appears, now across the group's articles as it did across an article's.
 """
 
 from __future__ import annotations
