@@ -1,6 +1,7 @@
 """Glossator against argostranslate on the same argos package and the same articles.
 
     python bench/argos_speed.py [--repeats 3] [--package FILE.argosmodel] [--batching 1:examples,1024:tokens] [--raw]
+                                [--ahead] [--argos-tuned [--skip-argos]]
 
 With the trained model (bench/realistic_model.py):
 ``--package ~/.cache/glossator-bench/translate-en_es-1_0.argosmodel --repeats 2 --raw
@@ -18,7 +19,9 @@ size (4), one hypothesis:
   with its sentence splitter replaced by Glossator's (MiniSBD downloads its
   model on first use, which cannot happen here), so both translate the same
   sentences;
-* glossator, glossary off, and glossary on: the whole document per call.
+* glossator, glossary off, and glossary on: the whole document per call; with ``--ahead`` also
+  each of them with the five articles' first pass in one call before them, as ``glossator
+  translate`` makes it (translate/prefetch.py).
 
 The glossary-off output must equal argos's (compared without white space:
 see the comment in main). Reports start-up (imports and
@@ -66,7 +69,8 @@ print(json.dumps({"startup": startup, "seconds": seconds, "outputs": out,
 
 GLOSSATOR_SIDE = r"""
 import json, resource, sys, tempfile, time
-glossary_on, target, size, btype = sys.argv[1] == "on", sys.argv[2], *sys.argv[3].split(":")
+glossary_on, ahead = sys.argv[1].split("+")[0] == "on", sys.argv[1].endswith("+ahead")
+target, size, btype = sys.argv[2], *sys.argv[3].split(":")
 t0 = time.perf_counter()
 from glossator.glossary.store import Glossary
 from glossator.translate.documents import read_document
@@ -81,7 +85,7 @@ sent, got, calls = [], [], []  # every text sent to the engine, its first hypoth
 plain_batch = engine.translate_batch
 def layer_of_caller():  # the enforcement layer (a method of translate/layers.py) that made this call
     f = sys._getframe(2)
-    while f and not (f.f_code.co_filename.endswith(("layers.py", "reinflect.py"))
+    while f and not (f.f_code.co_filename.endswith(("layers.py", "reinflect.py", "prefetch.py"))
                      and not f.f_code.co_name.startswith("_")):  # not _batch, _fragments: helpers
         f = f.f_back
     return f.f_code.co_name if f else "?"
@@ -100,9 +104,18 @@ sent.clear(), got.clear(), calls.clear()
 docs = [read_document(p) for p in sys.argv[4:]]
 out, per_segment, segments, t1 = [], [], 0, time.perf_counter()
 memo = {"fragments": FragmentMemo()} if FragmentMemo else {}  # one per run, as `glossator translate` has
+articles_engine = engine
+if ahead:  # the articles' first pass in one call, as `glossator translate` makes it (translate/prefetch.py)
+    from glossator.translate import prefetch
+    from glossator.translate.pipeline import first_pass
+    from glossator.translate.segment import segment_document
+    calls.append(("document", 0, 0.0))  # the call after this marker is the first pass, of every document
+    texts = [t for doc in docs for t in first_pass(doc, segment_document(doc), target, enforcer, glossary=glossary_on)]
+    articles_engine = prefetch.translate_ahead(engine, texts, "en", target, n_best=1)
 for doc in docs:
-    calls.append(("document", 0, 0.0))  # where a document's calls start: its first is the first pass
-    result = translate_document(doc, target, engine, enforcer, n_best=1, glossary=glossary_on, **memo)
+    if not ahead:
+        calls.append(("document", 0, 0.0))  # where a document's calls start: its first is the first pass
+    result = translate_document(doc, target, articles_engine, enforcer, n_best=1, glossary=glossary_on, **memo)
     segments += len(result.segments)
     per_segment += [s.translation for s in result.segments]
     by_block = {}
@@ -195,7 +208,15 @@ def main() -> None:
     ap.add_argument("--argos-tuned", action="store_true",
                     help="also argostranslate with ARGOS_INTRA_THREADS=1 (its default, 0, lets CTranslate2 "
                          "pick the intra-op threads)")
+    ap.add_argument("--ahead", action="store_true",
+                    help="also each batching, and glossary on, with the articles' first pass in one engine call "
+                         "(translate/prefetch.py, as `glossator translate` makes it)")
+    ap.add_argument("--skip-argos", action="store_true",
+                    help="leave out argostranslate with its default threads (the slowest side); with --argos-tuned, "
+                         "outputs are compared with argostranslate at ARGOS_INTRA_THREADS=1")
     args = ap.parse_args()
+    if args.skip_argos and not args.argos_tuned:
+        ap.error("--skip-argos needs --argos-tuned: its outputs are the ones compared")
     work = Path(tempfile.mkdtemp(prefix="glossator-argos-"))
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages"), "XDG_CACHE_HOME": str(work / "cache"),
            "ARGOS_BEAM_SIZE": "4"}
@@ -216,14 +237,21 @@ def main() -> None:
     pkg_dir = work / "packages" / meta.split("/")[0]
     seeds = [str(p) for p in SEEDS]
     batchings = args.batching.split(",")
-    runs: dict[str, list] = {"argos": [], "argos1": [], "on": [], "raw": [], **{b: [] for b in batchings}}
+    aheads = [f"{b} ahead" for b in batchings] if args.ahead else []
+    runs: dict[str, list] = {"argos": [], "argos1": [], "on": [], "on ahead": [], "raw": [],
+                             **{b: [] for b in batchings + aheads}}
     for _ in range(args.repeats):  # alternate the sides, so drift hits all alike
-        runs["argos"].append(run(ARGOS_SIDE, [target, *seeds], env))
+        if not args.skip_argos:
+            runs["argos"].append(run(ARGOS_SIDE, [target, *seeds], env))
         if args.argos_tuned:  # argos with one intra-op thread: what a user who tuned it for this machine gets
             runs["argos1"].append(run(ARGOS_SIDE, [target, *seeds], {**env, "ARGOS_INTRA_THREADS": "1"}))
         for b in batchings:
             runs[b].append(run(GLOSSATOR_SIDE, ["off", target, b, *seeds], env))
+            if args.ahead:
+                runs[f"{b} ahead"].append(run(GLOSSATOR_SIDE, ["off+ahead", target, b, *seeds], env))
         runs["on"].append(run(GLOSSATOR_SIDE, ["on", target, batchings[0], *seeds], env))
+        if args.ahead:
+            runs["on ahead"].append(run(GLOSSATOR_SIDE, ["on+ahead", target, batchings[0], *seeds], env))
         if args.raw:
             texts = work / "texts.json"
             texts.write_text(json.dumps(runs[batchings[0]][0]["sent"]))
@@ -238,25 +266,34 @@ def main() -> None:
     segments, sent = first["segments"], first["sent"]
     med = {k: {m: statistics.median(r[m] for r in v) for m in ("startup", "seconds", "rss_mb")}
            for k, v in runs.items() if k != "raw" and v}
-    argos_out = runs["argos"][0]["outputs"]
+    ref = "argos" if runs["argos"] else "argos1"  # the argostranslate outputs compared, and "x argos"
+    argos_out = runs[ref][0]["outputs"]
     print(f"package: {Path(package).name}; {segments} segments, {len(argos_out)} paragraphs; beam 4; "
-          f"medians of {args.repeats}")
-    print(f"{'side':34} {'start-up s':>10} {'translate s':>11} {'segments/s':>10} {'peak RSS MB':>11} "
+          f"medians of {args.repeats}" + ("; argostranslate's default side skipped: x argos and paragraphs "
+                                          "compared with intra_threads 1" if ref == "argos1" else ""))
+    print(f"{'side':42} {'start-up s':>10} {'translate s':>11} {'segments/s':>10} {'peak RSS MB':>11} "
           f"{'x argos':>7} {'paragraphs != argos':>19} {'segments != first':>17}")
     report = {"package": Path(package).name, "segments": segments, "sides": {}}
-    for k in ["argos", *(["argos1"] if runs["argos1"] else []), *batchings, "on"]:
+    argos_sides = [k for k in ("argos", "argos1") if runs[k]]
+    on_sides = ["on", *(["on ahead"] if args.ahead else [])]
+    for k in [*argos_sides, *batchings, *aheads, *on_sides]:
         m, r = med[k], runs[k][0]
         label = {"argos": "argostranslate, per paragraph", "argos1": "argostranslate, intra_threads 1",
-                 "on": f"glossator, glossary on, {batchings[0]}"}.get(k, f"glossator, glossary off, {k}")
-        diff_argos = differing(r["outputs"], argos_out) if k != "on" else None
-        diff_first = differing(r["per_segment"], first["per_segment"]) if k not in ("argos", "argos1", "on") else None
-        print(f"{label:34} {m['startup']:10.2f} {m['seconds']:11.2f} {segments / m['seconds']:10.1f} "
-              f"{m['rss_mb']:11.0f} {med['argos']['seconds'] / m['seconds']:7.2f} "
+                 "on": f"glossator, glossary on, {batchings[0]}",
+                 "on ahead": f"glossator, glossary on, {batchings[0]} ahead"}.get(k, f"glossator, glossary off, {k}")
+        diff_argos = differing(r["outputs"], argos_out) if k not in on_sides else None
+        diff_first = differing(r["per_segment"], first["per_segment"]) if k not in (*argos_sides, *on_sides) else None
+        print(f"{label:42} {m['startup']:10.2f} {m['seconds']:11.2f} {segments / m['seconds']:10.1f} "
+              f"{m['rss_mb']:11.0f} {med[ref]['seconds'] / m['seconds']:7.2f} "
               f"{'' if diff_argos is None else diff_argos:>19} {'' if diff_first is None else diff_first:>17}")
         report["sides"][label] = {**m, "paragraphs_differing_from_argos": diff_argos,
                                   "segments_differing_from_first": diff_first}
-    best_off = min(batchings, key=lambda b: med[b]["seconds"])
+    best_off = min(batchings + aheads, key=lambda b: med[b]["seconds"])
     print(f"glossary overhead (on/off time, {batchings[0]}): {med['on']['seconds'] / med[batchings[0]]['seconds'] - 1:+.0%}")
+    if args.ahead:
+        print(f"glossary overhead, first pass ahead (on/off time, {aheads[0]}): "
+              f"{med['on ahead']['seconds'] / med[aheads[0]]['seconds'] - 1:+.0%}; glossary-on segments that differ "
+              f"from per-article calls: {differing(runs['on ahead'][0]['per_segment'], runs['on'][0]['per_segment'])}")
     by_layer: dict[str, list] = {}  # engine calls of the glossary-on run, by the layer that made them (first repeat)
     for layer, n, secs in runs["on"][0]["calls"]:
         if layer == "document":
@@ -273,6 +310,10 @@ def main() -> None:
     print(f"  where the glossary-on time goes (medians of {args.repeats}, glossary off's engine time = 1):")
     print(f"    first pass, every segment once (masked or plain): {parts['first_pass']:.2f}; retries of what "
           f"the model missed: {parts['retries']:.2f}; Glossator's own work: {parts['own']:.2f}")
+    if args.ahead:
+        report["overhead_parts_ahead"] = ahead = overhead_parts(runs["on ahead"], runs[aheads[0]])
+        print(f"    first pass ahead: first pass {ahead['first_pass']:.2f}; retries {ahead['retries']:.2f}; "
+              f"own work {ahead['own']:.2f} (glossary off ahead's engine time = 1)")
     report["glossary_on_calls_by_layer"] = by_layer
     report["glossary_on_memo_hits"] = runs["on"][0].get("memo_hits")
     if runs["raw"]:
@@ -288,6 +329,15 @@ def main() -> None:
         limit = min(v["seconds"] for k, v in report["raw"].items() if not k.endswith("per document"))
         print(f"glossator, glossary off, {best_off} (the fastest): {limit / med[best_off]['seconds']:.0%} "
               f"of the raw limit ({limit:.2f} s)")
+        for k in batchings + aheads:  # each side against raw at its own setting, in one call and per document
+            b = k.removesuffix(" ahead")
+            one, per = report["raw"].get(f"2x1 {b}"), report["raw"].get(f"2x1 {b} per document")
+            if one:
+                print(f"  glossary off, {k:20} {med[k]['seconds']:6.2f} s: {one['seconds'] / med[k]['seconds']:.0%} "
+                      f"of raw 2x1 {b} in one call" + (f", {per['seconds'] / med[k]['seconds']:.0%} of raw per "
+                                                        f"document" if per else ""))
+                report["sides"][f"glossator, glossary off, {k}"]["share_of_raw_one_call"] = (
+                    one["seconds"] / med[k]["seconds"])
     (REPO / "bench" / "results").mkdir(exist_ok=True)
     (REPO / "bench" / "results" / f"argos_speed_{target}.json").write_text(json.dumps(report, indent=1))
 

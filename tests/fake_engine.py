@@ -11,7 +11,9 @@ so a test knows exactly what any engine call returns. It can be told to:
 * ``reorder``: give the placeholders back in reverse order (an engine that moves words);
 * ``render``: write these source phrases as these target phrases wherever they are not
   protected (how an engine renders a term on its own, which repair must replace);
-* ``empty``: return nothing for texts that contain this string (an engine that fails silently).
+* ``empty``: return nothing for texts that contain this string (an engine that fails silently);
+* ``fail``: raise ``EngineFailed`` for a batch with a text that contains this string (an engine
+  that breaks on some input, and with it every batch that input is in).
 
 Every hypothesis rank ``k`` > 0 differs from the best one by its marker (``[es 1]``), and
 scores ``-k``. Every call is recorded in ``calls`` (texts, source, target, n_best), and its
@@ -27,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from glossator.translate.engines.base import EngineInfo, Hypothesis, LengthCap
+from glossator.translate.engines.base import EngineFailed, EngineInfo, Hypothesis, LengthCap
 
 ALL = range(64)
 _PLACEHOLDER = re.compile(r"XP\d+X")
@@ -37,12 +39,13 @@ class FakeEngine:
     name = "fake"
 
     def __init__(self, *, drop: Iterable[int] = (), drop_over: int | None = None, reorder: bool = False, render: dict[str, str] | None = None,
-                 empty: str | None = None, pairs: Iterable[tuple[str, str]] | None = None):
+                 empty: str | None = None, fail: str | None = None, pairs: Iterable[tuple[str, str]] | None = None):
         self.drop = set(drop)
         self.drop_over = drop_over
         self.reorder = reorder
         self.render = render or {}
         self.empty = empty
+        self.fail = fail
         self.pairs = set(pairs) if pairs is not None else None
         self.calls: list[tuple[list[str], str, str, int]] = []
         self.caps: list[LengthCap | None] = []
@@ -58,6 +61,8 @@ class FakeEngine:
                         length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
         self.calls.append((list(texts), source, target, n_best))
         self.caps.append(length_cap)
+        if self.fail is not None and any(self.fail in t for t in texts):
+            raise EngineFailed(f"{self.name} broke on a text with {self.fail!r}")
         return [self._hypotheses(text, target, n_best) for text in texts]
 
     def _hypotheses(self, text: str, target: str, n_best: int) -> list[Hypothesis]:

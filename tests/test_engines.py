@@ -41,6 +41,19 @@ def test_an_unknown_word_mark_inside_a_glued_word_never_reaches_the_translation(
     assert "muitos" in h.unknown  # reported whole, so that the route's fallback sees a leaked word
 
 
+@requires_apertium_pt_es
+def test_a_star_in_one_text_leaves_the_other_texts_of_its_batch_their_unknown_word_marks():
+    """A text with a star of its own goes without marks, in an apertium run of its own. It used to turn
+    the marks off for its whole batch: a sentence's leaked words went unreported (so a route did not
+    fall back) depending on the sentences batched with it, and a run batches many articles together."""
+    engine = ApertiumEngine()
+    glued = "Instruções para a auto-isolação adequada.muitos governos."
+    [alone] = engine.translate_batch([glued], "pt", "es")
+    starred, beside = engine.translate_batch(["O índice subiu 5 * 3 pontos.", glued], "pt", "es")
+    assert beside == alone and "muitos" in beside[0].unknown
+    assert "5 * 3" in starred[0].text and not starred[0].unknown
+
+
 @requires_apertium
 def test_apertium_keeps_segments_apart_even_with_newlines_inside():
     out = ApertiumEngine().translate_batch(["First line\nstill first.", "Second."], "en", "es")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import polib
 
-from . import glossary_sync
+from . import glossary_sync, pipeline
 from .documents import Document
 from .engines.base import Engine
 from .fragments import FragmentMemo
@@ -69,6 +69,21 @@ class CatalogReport:
     conflict: bool = False  # the catalog kept changing during the run and was left untouched
 
 
+def first_pass(job: CatalogJob, enforcer: Enforcer, *, glossary: bool = True) -> list[str]:
+    """The texts :func:`execute` will send to the engine first (at its ``n_best``), for a run
+    to translate with other jobs' in one call (see ``prefetch``); none when nothing needs MT."""
+    need = job.plan.need_mt
+    return pipeline.first_pass(job.doc, _sentences(need), job.target, enforcer, glossary=glossary) if need else []
+
+
+def _sentences(need: list[cat.SourceEntry]) -> list[Segment]:
+    """One segment per sentence, though it may stand under two msgctxts."""
+    firsts: dict[str, Segment] = {}
+    for s in need:
+        firsts.setdefault(s.msgid, s.segments[0])
+    return list(firsts.values())
+
+
 def execute(job: CatalogJob, engine: Engine | None, enforcer: Enforcer | None, *, n_best: int = 4,
             glossary: bool = True, base: Path | None = None, fragments: FragmentMemo | None = None) -> CatalogReport:
     """Translate what the job's plan needs, write the template and the catalog.
@@ -83,10 +98,7 @@ def execute(job: CatalogJob, engine: Engine | None, enforcer: Enforcer | None, *
         need = [s for s in job.plan.need_mt if s.key not in mt]
         if not need or engine is None or enforcer is None:
             return
-        firsts: dict[str, Segment] = {}  # one segment per sentence, though it may stand under two msgctxts
-        for s in need:
-            firsts.setdefault(s.msgid, s.segments[0])
-        found = translate_segments(job.doc, firsts.values(), job.target, engine, enforcer, n_best=n_best,
+        found = translate_segments(job.doc, _sentences(need), job.target, engine, enforcer, n_best=n_best,
                                    glossary=glossary, fragments=fragments).segments
         results.extend(found)
         by_text = {r.segment.text: r for r in found}

@@ -78,10 +78,7 @@ class Layers:
         the engine missed a term.
         """
         plain_first = [_engine_first(it.constraints, self.target) for it in items]
-        for it in items:
-            it.mask(it.constraints)
-        texts = [it.segment.text if first else it.masked for it, first in zip(items, plain_first)]
-        for it, first, hyps in zip(items, plain_first, self._batch(texts)):
+        for it, first, hyps in zip(items, plain_first, self._batch(_first_texts(items, plain_first))):
             if first:
                 it.plain = hyps
                 it.outcome = self._accept_plain(it, hyps)
@@ -230,6 +227,25 @@ class Layers:
                                                                        for v in bad]
                 it.outcome = Outcome(text, Layer.FAILED, hyps, enforce.applied(ok, Layer.REPAIR), failures,
                                      flags=["needs review: glossary constraint failed"], before=before)
+
+
+def first_texts(items: list[Item], target: str, protect: bool = True) -> list[str]:
+    """What a document's first engine call sends, at ``n_best``: with the glossary, what
+    :meth:`Layers.protect` sends (each item masked, or plain where the engine goes first);
+    without it (``protect=False``), what :meth:`Layers.translate_plain` sends, every plain text.
+    A run translates these for many articles in one call (see ``prefetch``)."""
+    if not protect:
+        return [it.segment.text for it in items]
+    return _first_texts(items, [_engine_first(it.constraints, target) for it in items])
+
+
+def _first_texts(items: list[Item], plain_first: list[bool]) -> list[str]:
+    """Every item masked (its masked text also locates an engine error), sent plain where ``plain_first``."""
+    texts = []
+    for it, first in zip(items, plain_first):
+        masked = it.mask(it.constraints)
+        texts.append(it.segment.text if first else masked)
+    return texts
 
 
 def _engine_first(constraints: list[cons.Constraint], target: str) -> bool:

@@ -21,7 +21,7 @@ from .documents import Document
 from .engines.base import Engine
 from .engines.checked import CheckedEngine
 from .fragments import FragmentMemo
-from .layers import Item, Layers
+from .layers import Item, Layers, first_texts
 from .matcher import Match, TermMatcher
 from .results import DocumentResult, SegmentResult
 from .segment import Segment, segment_document
@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from glossator.glossary.store import Glossary
     from glossator.glossary.variants import Variants
 
-__all__ = ["DocumentResult", "Enforcer", "SegmentResult", "mentions", "translate_document", "translate_segments"]
+__all__ = ["DocumentResult", "Enforcer", "SegmentResult", "first_pass", "mentions", "translate_document",
+           "translate_segments"]
 
 
 class Enforcer:
@@ -94,11 +95,7 @@ def translate_segments(doc: Document, segments: Iterable[Segment], target: str, 
     by default this document gets its own.
     """
     t0 = time.perf_counter()
-    items = []
-    for seg in segments:
-        verbatim = verbatim_spans(doc, seg)
-        found = mentions(enforcer.matcher, seg, verbatim)
-        items.append(Item(seg, verbatim, found, enforcer.constraints(found, target)))
+    items = _items(doc, segments, target, enforcer)
 
     def locate(text: str) -> tuple[str | None, int | None]:
         """The first sentence a text sent to the engine came from (whole, masked, a clause or a term)."""
@@ -125,6 +122,23 @@ def translate_segments(doc: Document, segments: Iterable[Segment], target: str, 
             it.outcome = layers.off(it)
     return DocumentResult(doc.path, source, target, checked.name, [_result(it) for it in items],
                           time.perf_counter() - t0, glossary)
+
+
+def first_pass(doc: Document, segments: Iterable[Segment], target: str, enforcer: Enforcer, *,
+               glossary: bool = True) -> list[str]:
+    """The texts :func:`translate_segments` sends to the engine first for these segments (at its
+    ``n_best``), so that a run can translate many articles' first passes in one call (see ``prefetch``)."""
+    return first_texts(_items(doc, segments, target, enforcer), target, protect=glossary)
+
+
+def _items(doc: Document, segments: Iterable[Segment], target: str, enforcer: Enforcer) -> list[Item]:
+    """Each segment with its protected spans, the terms it mentions and the constraints they give."""
+    items = []
+    for seg in segments:
+        verbatim = verbatim_spans(doc, seg)
+        found = mentions(enforcer.matcher, seg, verbatim)
+        items.append(Item(seg, verbatim, found, enforcer.constraints(found, target)))
+    return items
 
 
 def _result(item: Item) -> SegmentResult:

@@ -10,7 +10,8 @@ catalog (what is kept, reused from memory, or needs MT) before anything is
 translated or written, so bad input stops the run with nothing changed.
 :func:`execute` chooses an engine per target that needs MT (the missing-language
 policy: a target with no engine stops the run, or with ``skip_missing`` is
-reported and skipped), then runs each catalog job (see ``catalog_job``).
+reported and skipped), then runs each catalog job (see ``catalog_job``), the first
+engine call of a group of articles made for all of them at once (see ``prefetch``).
 Neither prints: the CLI renders :class:`RunResult` as a table or as JSON.
 A caller that may run beside another should hold ``glossator.safefile.folder_lock(out)``
 around both steps, as ``glossator translate`` does.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,7 @@ from glossator.glossary import langtags
 from glossator.glossary import variants as regional
 from glossator.glossary.variants import Variants
 
-from . import catalog_job, glossary_sync
+from . import catalog_job, glossary_sync, prefetch
 from .catalog_job import CatalogJob, CatalogReport
 from .documents import Document, read_document
 from .engines.base import Engine, EngineUnavailable
@@ -231,13 +232,30 @@ def choose_engines(targets: list[str], engines: EngineSet | Mapping[str, Engine]
     return chosen, missing
 
 
+@dataclass(frozen=True)
+class Step:
+    """What :func:`execute` starts next, for a progress display: one article's catalog, or the
+    first pass of a group of articles (``sentences``: the texts sent in one call; see ``prefetch``)."""
+
+    engine: Engine
+    target: str
+    jobs: list[CatalogJob]
+    sentences: int | None = None
+
+    def __str__(self) -> str:
+        if self.sentences is None:
+            return f"{self.engine.name}: {self.jobs[0].doc.path} -> {self.target}"
+        return f"{self.engine.name}: {self.sentences} sentences of {len(self.jobs)} article(s) -> {self.target}"
+
+
 def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine: str = "auto", n_best: int = 4,
             glossary: bool = True, skip_missing: bool = False, enforcer: Enforcer | None = None,
-            progress: Callable[[CatalogJob, Engine], None] | None = None) -> RunResult:
-    """Translate and write every catalog of the plan; ``progress(job, engine)`` is called
-    before each job that needs MT. ``glossary=False`` enforces nothing (for comparisons).
-    The terms are the plan's (``plan(variants=...)`` sets their regional policy) unless
-    ``enforcer`` is given."""
+            progress: Callable[[Step], None] | None = None) -> RunResult:
+    """Translate and write every catalog of the plan; ``progress(step)`` is called before each
+    group's first pass (each sentence of a group of articles once, in one engine call: see
+    ``prefetch``) and before each job that needs MT. ``glossary=False`` enforces nothing (for
+    comparisons). The terms are the plan's (``plan(variants=...)`` sets their regional policy)
+    unless ``enforcer`` is given."""
     needed = plan.needed
     chosen, missing = choose_engines(needed, engines, engine, skip_missing)
     enforcer = enforcer or plan.enforcer
@@ -252,10 +270,38 @@ def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine:
         if t in missing:
             continue
         t0 = time.perf_counter()
-        for job in (j for j in plan.jobs if j.target == t):
-            if job.plan.need_mt and progress is not None:
-                progress(job, chosen[t])
-            reports.append(catalog_job.execute(job, chosen.get(t), enforcer, n_best=n_best, glossary=glossary,
-                                               base=plan.base, fragments=fragments))
+        chosen_t = chosen.get(t)  # None: no job of this target needs MT
+
+        def first_pass(job: CatalogJob) -> list[str]:
+            if chosen_t is None or enforcer is None:
+                return []
+            return catalog_job.first_pass(job, enforcer, glossary=glossary)
+
+        for group, texts in _groups([j for j in plan.jobs if j.target == t], first_pass):
+            ahead = chosen_t
+            if texts and chosen_t is not None:
+                if progress is not None:
+                    progress(Step(chosen_t, t, group, len(set(texts))))
+                ahead = prefetch.translate_ahead(chosen_t, texts, SOURCE, t, n_best)
+            for job in group:
+                if job.plan.need_mt and progress is not None and chosen_t is not None:
+                    progress(Step(chosen_t, t, [job]))
+                reports.append(catalog_job.execute(job, ahead, enforcer, n_best=n_best, glossary=glossary,
+                                                   base=plan.base, fragments=fragments))
         wall[t] = time.perf_counter() - t0
     return RunResult(plan.targets, reports, chosen, missing, wall, unreachable)
+
+
+def _groups(jobs: list[CatalogJob], first_pass: Callable[[CatalogJob], list[str]]
+            ) -> Iterator[tuple[list[CatalogJob], list[str]]]:
+    """Consecutive jobs and their first-pass texts, a group ending once it has ``prefetch.GROUP_SENTENCES``."""
+    group: list[CatalogJob] = []
+    texts: list[str] = []
+    for job in jobs:
+        group.append(job)
+        texts += first_pass(job)
+        if len(texts) >= prefetch.GROUP_SENTENCES:
+            yield group, texts
+            group, texts = [], []
+    if group:
+        yield group, texts

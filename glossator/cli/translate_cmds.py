@@ -51,9 +51,9 @@ def translate(
     glossary_db = Glossary.open(resolve_path(db))
     err = console(stderr=True)
 
-    def progress(job, chosen) -> None:
+    def progress(step) -> None:  # an article, or the first pass of a group of articles (run.Step)
         if not as_json and sys.stderr.isatty():
-            err.print(f"[dim]{chosen.name}: {job.doc.path} -> {job.target}[/dim]")
+            err.print(f"[dim]{step}[/dim]")
 
     policy = regional.load(glossary_db).with_run([v for v in (variants or "").split(",") if v.strip()],
                                                  fallback=not no_variant_fallback)

@@ -2,7 +2,7 @@
 ``apertium-es-pt``), run as a subprocess.
 
 A whole batch goes through one ``apertium`` process, so start-up is paid
-once per document and language. Segments are separated by a blank line:
+once per batch (a run's first pass: once per group of articles and language). Segments are separated by a blank line:
 in the plain-text format a single line break is only white space to
 Apertium, which then moves words across it (the heading "Richer Cooperation
 Outcomes" followed by a sentence came out as "Países de Resultados" / "de
@@ -13,8 +13,10 @@ cannot be told apart. Every batch's alignment is checked, and a batch that
 does not come back as one paragraph per segment is an error.
 Apertium runs with its unknown-word marks (``*surto``), which are taken out
 of the text (as ``-u`` would) and reported in ``Hypothesis.unknown``, so that
-a route can tell a sentence that leaks pivot-language words. Apertium gives
-one translation and no score.
+a route can tell a sentence that leaks pivot-language words; a text with a
+star of its own goes without marks, in a run of its own, so that no text's
+output depends on the others of its batch (a run batches many articles: see
+``translate/prefetch.py``). Apertium gives one translation and no score.
 """
 
 from __future__ import annotations
@@ -83,21 +85,26 @@ class ApertiumEngine:
         if not texts:
             return []
         clean = [" ".join(t.split()) for t in texts]
-        full = [c for c in clean if c]  # an empty segment would be an empty paragraph, which apertium drops
-        marks = not any("*" in c for c in full)  # a star of the text itself would pass for a mark
-        raw = self._run(mode, "\n\n".join(full) + "\n", marks) if full else ""
-        if full and not raw.strip():
-            # Nothing at all (Apertium under a locale that is not installed exits 0 with no output):
-            # the engine-output check (engines/checked.py) turns it into one clear error.
-            return [[Hypothesis("")] for _ in clean]
-        out = iter(_paragraphs(raw))
-        got = [next(out, None) if c else "" for c in clean]
-        if None in got or next(out, None) is not None:
-            raise EngineFailed(f"apertium {mode} did not return one paragraph per segment ({len(full)} sent)",
-                               hint="the batch is misaligned; report the text that triggers it")
-        return [[Hypothesis(_UNKNOWN.sub(r"\1\2", o), unknown=tuple(a + b for a, b in _UNKNOWN.findall(o)))]
-                for o in got
-                if o is not None]  # none is: checked just above
+        out = [Hypothesis("") for _ in clean]  # an empty segment would be an empty paragraph, which apertium drops
+        # A star of the text itself would pass for a mark: such texts go in a run of their own, without
+        # marks, so that a text's translation never depends on the texts batched with it.
+        for marks in (True, False):
+            group = [i for i, c in enumerate(clean) if c and ("*" in c) != marks]
+            if not group:
+                continue
+            raw = self._run(mode, "\n\n".join(clean[i] for i in group) + "\n", marks)
+            if not raw.strip():
+                # Nothing at all (Apertium under a locale that is not installed exits 0 with no output):
+                # the engine-output check (engines/checked.py) turns it into one clear error.
+                return [[Hypothesis("")] for _ in clean]
+            got = _paragraphs(raw)
+            if len(got) != len(group):
+                raise EngineFailed(f"apertium {mode} did not return one paragraph per segment ({len(group)} sent)",
+                                   hint="the batch is misaligned; report the text that triggers it")
+            for i, o in zip(group, got):
+                out[i] = (Hypothesis(_UNKNOWN.sub(r"\1\2", o), unknown=tuple(a + b for a, b in _UNKNOWN.findall(o)))
+                          if marks else Hypothesis(o))
+        return [[h] for h in out]
 
     def _run(self, mode: str, text: str, marks: bool) -> str:
         try:

@@ -29,6 +29,13 @@ pruned by scores a few ULPs off): the default stays one sentence per batch.
 GLOSSATOR_ARGOS_BATCHING=512:tokens trades that for speed (see
 :func:`batching_setting`).
 
+A run (``glossator translate``) sends the first pass of a group of articles
+(every sentence once, up to about 500) in one call, not one call per article
+(``translate/prefetch.py``): a call ends when its slowest sentence or batch
+does, and one per article left a core idle at the end of each. With the
+default the output is the same; with shared batches the sentences of several
+articles share them.
+
 A ``length_cap`` (the glossary layers' terms and clauses translated alone,
 see ``translate/fragments.py``) becomes CTranslate2's ``max_decoding_length``
 for each text; sentences keep CTranslate2's default, as argostranslate.

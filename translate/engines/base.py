@@ -83,6 +83,9 @@ class Engine(Protocol):
                         length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
         """One list of hypotheses per input text, best first; at most ``n_best`` each.
 
+        A run sends its articles' sentences together (``translate/prefetch.py``): where a text's
+        translation depends on the other texts of the call, a catalog depends on the run's articles.
+
         ``length_cap``: an engine that decodes step by step stops each text there (argos:
         CTranslate2's ``max_decoding_length``); an engine with no such setting (Apertium,
         Bergamot, LibreTranslate's API) ignores it, and a wrapper (a route, the output check,

@@ -5,7 +5,8 @@ generated (``LC_ALL=en_US.UTF-8`` in a bare container) aborts inside its
 pipeline and still exits 0 with empty output. Written to a catalog, such
 output would look like work to do later and be kept, so the pipeline wraps
 whatever engine it is given in :class:`CheckedEngine`, once, instead of
-each engine checking for itself.
+each engine checking for itself. The same wrapper locates an engine's own
+failure (``EngineFailed``) at the article it was translating.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ class CheckedEngine(EngineWrapper):
 
     def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
                         length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
-        out = self.engine.translate_batch(texts, source, target, n_best=n_best, length_cap=length_cap)
+        try:
+            out = self.engine.translate_batch(texts, source, target, n_best=n_best, length_cap=length_cap)
+        except EngineFailed as exc:
+            # located at the article the batch came from, and at its sentence when the batch is one:
+            # an engine's failure does not say which text of a batch it failed on
+            path, line = self.locate(texts[0]) if texts else (None, None)
+            raise exc.at(path, line if len(texts) == 1 else None) from exc
         for text, hyps in zip(texts, out):
             if text.strip() and not (hyps and hyps[0].text.strip()):
                 path, line = self.locate(text)

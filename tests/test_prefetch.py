@@ -1,0 +1,130 @@
+"""A run's first pass for many articles in one engine call (translate/prefetch.py): on the tests'
+synthetic argos model (CTranslate2) the catalogs are those of one run per article, one call reaches
+the engine for the articles' first pass, and a failure is still reported per article."""
+
+from __future__ import annotations
+
+import shutil
+
+import polib
+import pytest
+from conftest import SEED_ARTICLES, requires_apertium
+from fake_engine import FakeEngine
+
+from glossator.translate import prefetch, run
+from glossator.translate.engines.argos import ArgosEngine
+from glossator.translate.engines.base import EngineFailed
+from glossator.translate.engines.checked import EmptyTranslation
+from glossator.translate.po.paths import catalog_path
+
+SEEDS = [SEED_ARTICLES[k] for k in (2, 1, 3)]  # 7, 19 and 32 lines
+
+
+class Counting(ArgosEngine):
+    """The real argos engine, every call that reaches it written down (texts, length cap)."""
+
+    def __init__(self):
+        super().__init__()
+        self.calls: list[tuple[list[str], object]] = []
+
+    def translate_batch(self, texts, source, target, n_best=1, length_cap=None):
+        self.calls.append((list(texts), length_cap))
+        return super().translate_batch(texts, source, target, n_best, length_cap)
+
+
+@pytest.fixture
+def articles(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    return [shutil.copy(p, folder / f"{k}.txt") for k, p in enumerate(SEEDS)]
+
+
+def catalogs(result: run.RunResult) -> dict[str, list[tuple]]:
+    """Every catalog's entries and every segment's outcome, by article."""
+    out = {}
+    for r in result.reports:
+        po = polib.pofile(str(r.path))
+        out[r.path.name] = ([(e.msgctxt, e.msgid, e.msgstr, sorted(e.flags), e.tcomment) for e in po],
+                            [(s.segment.text, s.translation, s.outcome.layer, s.outcome.failures)
+                             for s in r.results])
+    return out
+
+
+def sentences(result: run.RunResult) -> int:
+    return sum(len(r.results) for r in result.reports)
+
+
+@pytest.mark.parametrize("glossary", [False, True], ids=["glossary-off", "glossary-on"])
+def test_a_run_of_several_articles_writes_what_one_run_per_article_writes(argos_en_zh, articles, tmp_path,
+                                                                          seeded, glossary):
+    engine = Counting()
+    together = run.execute(run.plan(articles, ["zh"], tmp_path / "all", seeded), {"zh": engine}, glossary=glossary)
+    first = engine.calls[0][0]
+    assert engine.calls[0][1] is None and len(first) == sentences(together)  # every article's first pass
+    assert all(t not in first for texts, _ in engine.calls[1:] for t in texts)  # none sent again
+    alone: dict[str, list[tuple]] = {}
+    for k, path in enumerate(articles):
+        alone |= catalogs(run.execute(run.plan([path], ["zh"], tmp_path / f"one{k}", seeded), {"zh": Counting()},
+                                      glossary=glossary))
+    assert catalogs(together) == alone and len(alone) == 3
+
+
+def test_the_first_pass_of_a_runs_articles_is_one_call_to_the_engine(argos_en_zh, articles, tmp_path, seeded):
+    engine = Counting()
+    steps: list[run.Step] = []
+    result = run.execute(run.plan(articles, ["zh"], tmp_path / "locales", seeded), {"zh": engine},
+                         glossary=False, progress=steps.append)
+    [(texts, cap)] = engine.calls  # glossary off: the first pass is all there is
+    assert cap is None and texts == [s.segment.text for r in result.reports for s in r.results]
+    assert [(len(s.jobs), s.sentences) for s in steps] == [(3, len(texts)), (1, None), (1, None), (1, None)]
+    assert str(steps[0]) == f"argos: {len(texts)} sentences of 3 article(s) -> zh"
+    assert str(steps[1]) == f"argos: {articles[0]} -> zh"
+
+
+def test_a_group_ends_with_the_article_that_fills_it(argos_en_zh, articles, tmp_path, seeded, monkeypatch):
+    monkeypatch.setattr(prefetch, "GROUP_SENTENCES", 21)  # 0.txt has 20: it shares its group with 1.txt
+    engine = Counting()
+    steps: list[run.Step] = []
+    result = run.execute(run.plan(articles, ["zh"], tmp_path / "locales", seeded), {"zh": engine},
+                         glossary=False, progress=steps.append)
+    per_article = [len(r.results) for r in result.reports]
+    assert per_article[0] < 21 <= per_article[0] + per_article[1]
+    assert [len(texts) for texts, _ in engine.calls] == [per_article[0] + per_article[1], per_article[2]]
+    assert [(len(s.jobs), s.sentences) for s in steps] == [
+        (2, per_article[0] + per_article[1]), (1, None), (1, None), (1, per_article[2]), (1, None)]
+
+
+def test_when_the_group_call_fails_each_article_calls_the_engine_and_the_error_names_its_file(articles, tmp_path,
+                                                                                            seeded):
+    broken = SEEDS[1].read_text(encoding="utf-8").split("\n")[3].split(".")[0]  # a sentence of 1.txt
+    engine = FakeEngine(fail=broken)
+    out = tmp_path / "locales"
+    with pytest.raises(EngineFailed, match="broke on a text") as err:
+        run.execute(run.plan(articles, ["es"], out, seeded), {"es": engine}, glossary=False)
+    assert err.value.path == str(articles[1])
+    assert [len({a.name for a in articles if any(t in a.read_text() for t in texts)}) for texts, *_ in engine.calls
+            ] == [3, 1, 1]  # the group's call, then 0.txt's (written) and 1.txt's (failed) own calls
+    assert catalog_path(out, "es", "0").exists() and not catalog_path(out, "es", "1").exists()
+
+
+def test_an_empty_translation_answered_ahead_is_refused_with_its_articles_file_and_line(articles, tmp_path,
+                                                                                      seeded):
+    line = 4
+    empty = SEEDS[1].read_text(encoding="utf-8").split("\n")[line - 1].split(".")[0]
+    engine = FakeEngine(empty=empty)
+    with pytest.raises(EmptyTranslation) as err:
+        run.execute(run.plan(articles, ["es"], tmp_path / "locales", seeded), {"es": engine}, glossary=False)
+    assert (err.value.path, err.value.line) == (str(articles[1]), line)
+    assert len(engine.calls) == 1  # answered ahead, checked per article
+
+
+@requires_apertium
+def test_apertium_gives_a_run_of_several_articles_what_it_gives_each_alone(articles, tmp_path, seeded):
+    from glossator.translate.engines.apertium import ApertiumEngine
+
+    together = run.execute(run.plan(articles, ["es"], tmp_path / "all", seeded), {"es": ApertiumEngine()})
+    alone: dict[str, list[tuple]] = {}
+    for k, path in enumerate(articles):
+        alone |= catalogs(run.execute(run.plan([path], ["es"], tmp_path / f"one{k}", seeded),
+                                      {"es": ApertiumEngine()}))
+    assert catalogs(together) == alone

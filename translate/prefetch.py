@@ -1,0 +1,65 @@
+"""A run's first pass for many articles in one engine call.
+
+Each article's first engine call sends every sentence it needs once: masked, or plain where the
+engine goes first, and every plain text with the glossary off (``layers.first_texts``). Made one
+article after the other, each such call ends waiting for its longest batch on one thread while the
+other cores idle: raw CTranslate2 took 1.61 s for the 241 seed sentences in one call per article,
+1.47 s in one call (bench/README.md, "Argos on a trained model"). So ``run.execute`` collects the
+first-pass texts of consecutive articles of a target, up to :data:`GROUP_SENTENCES` (a group ends
+after the article that reaches it, so that a run of 500 articles neither holds every translation
+at once nor keeps its progress still), translates them in one call (:func:`translate_ahead`, each
+text once), and gives each article's job a :class:`PrefetchedEngine`.
+
+That engine answers a call from the group's results when every text of the call was translated
+ahead with the same languages and n-best and no length cap, and passes any other call (retries of
+what the engine missed, fragments, a job planned again after a translator's save) to the engine.
+It sits under the output check that the pipeline wraps around each article's engine
+(``engines/checked.py``), so an empty translation is refused with that article's file and line as
+before; and it is an ``EngineWrapper``, so the fragment memo keys on the engine under it. If the
+group's call fails, nothing is translated ahead: each article calls the engine itself, and the
+error names that article (the output check locates an engine's failure).
+
+The output does not change wherever a sentence's translation does not depend on the sentences sent
+with it: argos's default (each sentence decoded in a batch of its own), Apertium (a paragraph per
+sentence, marks decided per sentence), Bergamot (a call per sentence), LibreTranslate. With shared
+argos batches (``GLOSSATOR_ARGOS_BATCHING=512:tokens``) a sentence's batch neighbours change, as
+they do whenever the articles of a run change: that setting already trades this for speed. A
+route's word repair (``engines/route.py``) replaces a leaked word it learnt from any text of the
+call wherever the word appears, now across the group's articles as it did across an article's.
+"""
+
+from __future__ import annotations
+
+from .engines.base import Engine, EngineWrapper, Hypothesis, LengthCap
+
+GROUP_SENTENCES = 500  # first-pass texts translated in one call, at least (a group ends with an article)
+
+
+class PrefetchedEngine(EngineWrapper):
+    """``engine``, with the translations of some texts (at ``n_best``, ``source`` -> ``target``) known ahead."""
+
+    def __init__(self, engine: Engine, source: str, target: str, n_best: int,
+                 known: dict[str, list[Hypothesis]] | None = None):
+        super().__init__(engine)
+        self.pair, self.n_best = (source, target), n_best
+        self.known = known or {}
+
+    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
+                        length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
+        if (texts and length_cap is None and (source, target) == self.pair and n_best == self.n_best
+                and all(t in self.known for t in texts)):
+            return [list(self.known[t]) for t in texts]  # a list of its own: two articles may share a sentence
+        return self.engine.translate_batch(texts, source, target, n_best=n_best, length_cap=length_cap)
+
+
+def translate_ahead(engine: Engine, texts: list[str], source: str, target: str, n_best: int) -> PrefetchedEngine:
+    """``engine`` with ``texts`` translated in one call, each once. If that call fails, nothing is known
+    ahead: each article's own call then fails again, and its error names the article (file and line)."""
+    unique = list(dict.fromkeys(texts))
+    known: dict[str, list[Hypothesis]] = {}
+    if unique:
+        try:
+            known = dict(zip(unique, engine.translate_batch(unique, source, target, n_best=n_best), strict=True))
+        except Exception:  # any failure, an engine plugin's too: the articles' own calls report it as before
+            known = {}
+    return PrefetchedEngine(engine, source, target, n_best, known)
