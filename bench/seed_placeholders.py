@@ -139,6 +139,7 @@ def report(rows: list[dict], every: list[tuple[str, str]], pieces) -> dict:
         "plain_first_terms_missed": sorted({f"{s} -> {t}": terms[(s, t), False] for (s, t), ok in terms
                                             if not ok}.items(), key=lambda kv: -kv[1]),
         "segments_losing_placeholders": lost,
+        "plain_first_missing_terms": [{k: r[k] for k in ("sent", "output", "missed")} for r in plain if r["missed"]],
     }
 
 
@@ -155,7 +156,7 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
     for k, v in result.items():
-        if k != "segments_losing_placeholders":
+        if k not in ("segments_losing_placeholders", "plain_first_missing_terms"):
             print(f"{k}: {v}")
     for r in result["segments_losing_placeholders"]:
         print(f"  lost {r['lost']} ({r['pieces']} pieces): {r['sent']}\n    -> {r['output']}")
