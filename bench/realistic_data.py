@@ -15,6 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 TICO = REPO.parent / "shared" / "benchmarks" / "tico19"
 HELD_OUT = 500
+# recipe settings only v3 has (realistic_terms.py); v1 and v2 leave them out, so their data stays as it was
+V3_KEYS = ("seed_sentences", "desk_frames", "desk_substitute_share", "join_share")
 # A span kept as it is in the translation: a word with a capital or a digit (names, numbers, acronyms).
 KEPT = re.compile(r"(?<![\w-])(?=[\w.-]*[A-Z0-9])[\w][\w.-]*\w(?![\w-])|(?<![\w-])[A-Z0-9](?![\w-])")
 
@@ -103,14 +105,23 @@ def copy_span(src: str, tgt: str, rng: random.Random) -> tuple[str, str] | None:
 def build_data(out: Path, seed: int, recipe: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The training pairs, and the extra made-up copy pairs (kept out of the vocabulary's text)."""
     path, settings = out / "pairs.jsonl", out / "pairs.settings.json"
-    data = {k: recipe[k] for k in ("placeholder_share", "max_placeholders", "copy_share")}
+    data = {k: recipe[k] for k in ("placeholder_share", "max_placeholders", "copy_share", *V3_KEYS) if k in recipe}
     if path.exists() and settings.exists() and json.loads(settings.read_text()) == data:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         return [tuple(r[:2]) for r in rows if len(r) == 2], [tuple(r[:2]) for r in rows if len(r) == 3]
     tico = tico_pairs()[HELD_OUT:]
-    english = [s for s, _ in tico] + seed_sentences()
+    # v3 leaves the seed articles out: the speed and placeholder figures are measured on them
+    english = [s for s, _ in tico] + (seed_sentences() if recipe.get("seed_sentences", True) else [])
     pairs = tico + list(zip(english, apertium(english)))
     rng, terms = random.Random(seed), terminology()
+    if "desk_frames" in recipe:  # v3: the desk's terms and longer inputs, each from its own generator
+        from realistic_terms import desk_terms, joined, substituted, term_pairs
+
+        desk = desk_terms()
+        pairs += term_pairs(desk, recipe["desk_frames"], random.Random(seed + 3)) \
+            + substituted(pairs, desk, recipe["desk_substitute_share"], random.Random(seed + 4)) \
+            + joined(pairs, recipe["join_share"], random.Random(seed + 5))
+        terms = terms + desk
     share, limit = recipe["placeholder_share"], recipe["max_placeholders"]
     copies = []
     if recipe["copy_share"]:
