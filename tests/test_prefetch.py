@@ -120,6 +120,9 @@ def test_an_empty_translation_answered_ahead_is_refused_with_its_articles_file_a
 
 @requires_apertium
 def test_apertium_gives_a_run_of_several_articles_what_it_gives_each_alone(articles, tmp_path, seeded):
+    """On these articles (en->es): the unknown-word marks are decided per text, not per batch. Not a
+    general rule: Apertium's pipeline carries state across paragraphs, so other texts can change a
+    sentence's words (translate/prefetch.py, pt->es)."""
     from glossator.translate.engines.apertium import ApertiumEngine
 
     together = run.execute(run.plan(articles, ["es"], tmp_path / "all", seeded), {"es": ApertiumEngine()})

@@ -14,9 +14,12 @@ does not come back as one paragraph per segment is an error.
 Apertium runs with its unknown-word marks (``*surto``), which are taken out
 of the text (as ``-u`` would) and reported in ``Hypothesis.unknown``, so that
 a route can tell a sentence that leaks pivot-language words; a text with a
-star of its own goes without marks, in a run of its own, so that no text's
-output depends on the others of its batch (a run batches many articles: see
-``translate/prefetch.py``). Apertium gives one translation and no score.
+star of its own goes without marks, in a run of its own, so that whether a
+text's marks are read does not depend on the others of its batch (a run
+batches many articles: see ``translate/prefetch.py``). Its words still can:
+Apertium's pipeline carries state from one paragraph to the next (pt->es:
+"o multilateralismo" comes out "el" alone, "lo" after some sentences).
+Apertium gives one translation and no score.
 """
 
 from __future__ import annotations
