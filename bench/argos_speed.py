@@ -90,9 +90,9 @@ def layer_of_caller():  # the enforcement layer (a method of translate/layers.py
         f = f.f_back
     return f.f_code.co_name if f else "?"
 def recording(texts, *a, **k):
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()  # process CPU: CTranslate2's threads included
     hyps = plain_batch(texts, *a, **k)
-    calls.append((layer_of_caller(), len(texts), time.perf_counter() - t))
+    calls.append((layer_of_caller(), len(texts), time.perf_counter() - t, time.process_time() - cpu))
     sent.extend(texts)
     got.extend(h[0].text for h in hyps)
     return hyps
@@ -109,12 +109,12 @@ if ahead:  # the articles' first pass in one call, as `glossator translate` make
     from glossator.translate import prefetch
     from glossator.translate.pipeline import first_pass
     from glossator.translate.segment import segment_document
-    calls.append(("document", 0, 0.0))  # the call after this marker is the first pass, of every document
+    calls.append(("document", 0, 0.0, 0.0))  # the call after this marker is the first pass, of every document
     texts = [t for doc in docs for t in first_pass(doc, segment_document(doc), target, enforcer, glossary=glossary_on)]
     articles_engine = prefetch.translate_ahead(engine, texts, "en", target, n_best=1)
 for doc in docs:
     if not ahead:
-        calls.append(("document", 0, 0.0))  # where a document's calls start: its first is the first pass
+        calls.append(("document", 0, 0.0, 0.0))  # where a document's calls start: its first is the first pass
     result = translate_document(doc, target, articles_engine, enforcer, n_best=1, glossary=glossary_on, **memo)
     segments += len(result.segments)
     per_segment += [s.translation for s in result.segments]
@@ -295,16 +295,18 @@ def main() -> None:
               f"{med['on ahead']['seconds'] / med[aheads[0]]['seconds'] - 1:+.0%}; glossary-on segments that differ "
               f"from per-article calls: {differing(runs['on ahead'][0]['per_segment'], runs['on'][0]['per_segment'])}")
     by_layer: dict[str, list] = {}  # engine calls of the glossary-on run, by the layer that made them (first repeat)
-    for layer, n, secs in runs["on"][0]["calls"]:
+    for layer, n, secs, *cpu in runs["on"][0]["calls"]:
         if layer == "document":
             continue
-        row = by_layer.setdefault(layer, [0, 0, 0.0])
-        row[0], row[1], row[2] = row[0] + 1, row[1] + n, row[2] + secs
+        row = by_layer.setdefault(layer, [0, 0, 0.0, 0.0])
+        row[0], row[1], row[2], row[3] = row[0] + 1, row[1] + n, row[2] + secs, row[3] + (cpu[0] if cpu else 0.0)
     off_calls = [c for c in runs[batchings[0]][0]["calls"] if c[0] != "document"]
     print(f"  engine calls, glossary off: {len(off_calls)} calls, {sum(c[1] for c in off_calls)} texts, "
-          f"{sum(c[2] for c in off_calls):.2f} s; glossary on, by layer:")
-    for layer, (k, n, secs) in by_layer.items():
-        print(f"    {layer:20} {k:3} calls {n:4} texts {secs:6.2f} s")
+          f"{sum(c[2] for c in off_calls):.2f} s, CPU/wall "
+          f"{sum(c[3] for c in off_calls) / max(sum(c[2] for c in off_calls), 1e-9):.2f}; glossary on, by layer:")
+    # CPU over wall: 2.0 keeps both cores busy; a call of few texts leaves one idle until it ends
+    for layer, (k, n, secs, cpu) in by_layer.items():
+        print(f"    {layer:20} {k:3} calls {n:4} texts {secs:6.2f} s, CPU/wall {cpu / max(secs, 1e-9):.2f}")
     print(f"  fragments answered from the run's memo, not sent: {runs['on'][0].get('memo_hits')}")
     report["overhead_parts"] = parts = overhead_parts(runs["on"], runs[batchings[0]])
     print(f"  where the glossary-on time goes (medians of {args.repeats}, glossary off's engine time = 1):")

@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 TICO = REPO.parent / "shared" / "benchmarks" / "tico19"
 HELD_OUT = 500
 # recipe settings only v3 has (realistic_terms.py); v1 and v2 leave them out, so their data stays as it was
-V3_KEYS = ("seed_sentences", "desk_frames", "desk_substitute_share", "join_share")
+V3_KEYS = ("seed_sentences", "desk_frames", "desk_substitute_share", "join_share", "desk_contexts")
 # A span kept as it is in the translation: a word with a capital or a digit (names, numbers, acronyms).
 KEPT = re.compile(r"(?<![\w-])(?=[\w.-]*[A-Z0-9])[\w][\w.-]*\w(?![\w-])|(?<![\w-])[A-Z0-9](?![\w-])")
 
@@ -113,14 +113,19 @@ def build_data(out: Path, seed: int, recipe: dict) -> tuple[list[tuple[str, str]
     # v3 leaves the seed articles out: the speed and placeholder figures are measured on them
     english = [s for s, _ in tico] + (seed_sentences() if recipe.get("seed_sentences", True) else [])
     pairs = tico + list(zip(english, apertium(english)))
-    rng, terms = random.Random(seed), terminology()
+    rng, terms, desk_plain = random.Random(seed), terminology(), []
     if "desk_frames" in recipe:  # v3: the desk's terms and longer inputs, each from its own generator
         from realistic_terms import desk_terms, joined, substituted, term_pairs
 
         desk = desk_terms()
-        pairs += term_pairs(desk, recipe["desk_frames"], random.Random(seed + 3)) \
+        extra = term_pairs(desk, recipe["desk_frames"], random.Random(seed + 3)) \
             + substituted(pairs, desk, recipe["desk_substitute_share"], random.Random(seed + 4)) \
             + joined(pairs, recipe["join_share"], random.Random(seed + 5))
+        if recipe.get("desk_contexts"):  # v4: every term in that many TICO pairs, never masked there
+            from realistic_terms import contexts
+
+            desk_plain = contexts(pairs, desk, recipe["desk_contexts"], random.Random(seed + 6))
+        pairs += extra
         terms = terms + desk
     share, limit = recipe["placeholder_share"], recipe["max_placeholders"]
     copies = []
@@ -128,6 +133,9 @@ def build_data(out: Path, seed: int, recipe: dict) -> tuple[list[tuple[str, str]
         crng = random.Random(seed + 2)  # its own generator: the other pairs stay those of the old recipe
         copies = [c for s, t in pairs if crng.random() < recipe["copy_share"] and (c := copy_span(s, t, crng))]
     pairs = [with_placeholders(s, t, terms, rng, limit) if rng.random() < share else (s, t) for s, t in pairs]
+    # v4's term contexts stay plain: the model is to render the desk's terms where Glossator sends them
+    # plain (terms without a gender in the glossary), as a real model trained on news has seen them
+    pairs += desk_plain
     rng.shuffle(pairs)
     path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs)
                     + "".join(json.dumps([*c, "copy"], ensure_ascii=False) + "\n" for c in copies), encoding="utf-8")

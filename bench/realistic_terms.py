@@ -1,4 +1,5 @@
-"""Extra training pairs for the realistic model's recipe v3 (bench/realistic_model.py): the desk's terms, longer inputs.
+"""Extra training pairs for the realistic model's recipes v3 and v4 (bench/realistic_model.py): the desk's terms,
+longer inputs.
 
 A real MT system has seen the names a news desk writes about ("Mexico" ->
 "México", "USMCA" -> "T-MEC") in its training text, and its training
@@ -13,6 +14,13 @@ neither, so v3 adds:
 * two consecutive training pairs joined into one, so that the model sees
   inputs as long as the seed articles' (up to 97 pieces against TICO's
   median of about 30) with placeholders near their end.
+
+v3 showed each term alone and in three frames, and put a term into 30% of
+the TICO pairs: about five sightings a term, too few for a model this small
+("Mexico" -> "México" came out in 2 of 6 new sentences; bench/README.md).
+v4 (:func:`contexts`) puts every term into ``per_term`` TICO pairs of its own,
+so that each is seen about as often as v2's "Mexico" (79 pairs), weighted
+alike: the seed articles' frequencies are not used.
 """
 
 from __future__ import annotations
@@ -86,3 +94,24 @@ def joined(pairs: list[tuple[str, str]], share: float, rng: random.Random) -> li
     """For ``share`` of the pairs, the pair joined with the next one (a long input, as news sentences are)."""
     return [(f"{s} {pairs[i + 1][0]}", f"{t} {pairs[i + 1][1]}") for i, (s, t) in enumerate(pairs[:-1])
             if rng.random() < share]
+
+
+def contexts(pairs: list[tuple[str, str]], terms: list[tuple[str, str]], per_term: int,
+             rng: random.Random) -> list[tuple[str, str]]:
+    """For every term, ``per_term`` pairs drawn from ``pairs`` (without repeats for one term) with a span
+    written the same on both sides replaced by the term, en in the source and es in the target."""
+    hosts = []  # (pair, spans in the source found verbatim in the target)
+    for src, tgt in pairs:
+        # a name's place (a capital, no digit): a term put in for a number reads as nonsense
+        spans = [m for m in KEPT.finditer(src) if m.start() > 0 and m.group()[0].isupper()
+                 and not any(ch.isdigit() for ch in m.group())
+                 and re.search(rf"(?<![\w-]){re.escape(m.group())}(?![\w-])", tgt)]
+        if spans:
+            hosts.append((src, tgt, spans))
+    out = []
+    for en, es in terms:
+        for src, tgt, spans in rng.sample(hosts, min(per_term, len(hosts))):
+            m = rng.choice(spans)
+            pattern = rf"(?<![\w-]){re.escape(m.group())}(?![\w-])"
+            out.append((src[:m.start()] + en + src[m.end():], re.sub(pattern, lambda _: es, tgt, count=1)))
+    return out
