@@ -37,6 +37,7 @@ _PLACEHOLDER = re.compile(r"XP\d+X")
 
 class FakeEngine:
     name = "fake"
+    neighbour_free = True  # each text's answer is its own (a failure still fails the whole call it is in)
 
     def __init__(self, *, drop: Iterable[int] = (), drop_over: int | None = None, reorder: bool = False, render: dict[str, str] | None = None,
                  empty: str | None = None, fail: str | None = None, pairs: Iterable[tuple[str, str]] | None = None):

@@ -120,9 +120,8 @@ def test_an_empty_translation_answered_ahead_is_refused_with_its_articles_file_a
 
 @requires_apertium
 def test_apertium_gives_a_run_of_several_articles_what_it_gives_each_alone(articles, tmp_path, seeded):
-    """On these articles (en->es): the unknown-word marks are decided per text, not per batch. Not a
-    general rule: Apertium's pipeline carries state across paragraphs, so other texts can change a
-    sentence's words (translate/prefetch.py, pt->es)."""
+    """Apertium is not neighbour-free (its pipeline carries state across paragraphs: see the next
+    test), so a run sends it each article's texts in calls of their own."""
     from glossator.translate.engines.apertium import ApertiumEngine
 
     together = run.execute(run.plan(articles, ["es"], tmp_path / "all", seeded), {"es": ApertiumEngine()})
@@ -131,3 +130,60 @@ def test_apertium_gives_a_run_of_several_articles_what_it_gives_each_alone(artic
         alone |= catalogs(run.execute(run.plan([path], ["es"], tmp_path / f"one{k}", seeded),
                                       {"es": ApertiumEngine()}))
     assert catalogs(together) == alone
+
+
+@requires_apertium
+def test_an_articles_spanish_from_apertium_does_not_depend_on_the_article_run_before_it(tmp_path, seeded):
+    """Apertium's pipeline carries state from one paragraph to the next: sent after seed 004 (which ends
+    "Editor: Zhiyu Wang"), 10 of seed 000's first-pass sentences come out differently ("Attendees
+    Comprometido en discusiones" against "Comprometió" alone). So Apertium's articles are not
+    translated in one call: each article's Spanish is what a run of that article alone gives."""
+    from glossator.translate.engines.apertium import ApertiumEngine
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    before, after = (shutil.copy(SEED_ARTICLES[k], folder / f"{n}.txt") for n, k in enumerate((4, 0)))
+    together = run.execute(run.plan([before, after], ["es"], tmp_path / "all", seeded), {"es": ApertiumEngine()})
+    alone = run.execute(run.plan([after], ["es"], tmp_path / "one", seeded), {"es": ApertiumEngine()})
+    assert catalogs(together)["1.po"] == catalogs(alone)["1.po"]
+
+
+def test_which_engines_may_take_many_articles_in_one_call(argos_en_zh):
+    from glossator.translate.engines.apertium import ApertiumEngine
+    from glossator.translate.engines.base import neighbour_free
+    from glossator.translate.engines.checked import CheckedEngine
+    from glossator.translate.engines.plugins import taking_length_cap
+    from glossator.translate.engines.select import EngineSet
+
+    engines = EngineSet()
+
+    class Undeclared:  # a desk's plugin that says nothing
+        name = "inhouse"
+
+        def translate_batch(self, texts, source, target, n_best=1):
+            return [[] for _ in texts]
+
+    assert neighbour_free(CheckedEngine(ArgosEngine()), "en", "zh")  # under any wrapper
+    assert not neighbour_free(ArgosEngine(batching=(512, "tokens")), "en", "zh")
+    assert not neighbour_free(ApertiumEngine(), "en", "es")
+    assert not neighbour_free(taking_length_cap(Undeclared()), "en", "es")
+    assert neighbour_free(engines.route("bergamot"), "en", "pt")
+    assert not neighbour_free(engines.route("bergamot:en-pt+apertium:pt-es"), "en", "es")
+    assert neighbour_free(engines.route("argos:en-zh+bergamot:zh-pt"), "en", "pt")  # every leg is
+    assert not neighbour_free(engines.route("argos:en-zh+bergamot:zh-pt", repair="bergamot"), "en", "pt")
+    assert not neighbour_free(engines.route("argos:en-zh+bergamot:zh-pt", fallback="apertium"), "en", "pt")
+    assert neighbour_free(engines.route("argos:en-zh+bergamot:zh-pt", fallback="bergamot"), "en", "pt")
+
+
+def test_with_shared_argos_batches_each_article_gets_its_own_calls(argos_en_zh, articles, tmp_path, seeded):
+    class SharedBatches(Counting):
+        def __init__(self):
+            super().__init__()
+            self._batching = (512, "tokens")
+
+    engine = SharedBatches()
+    steps: list[run.Step] = []
+    result = run.execute(run.plan(articles, ["zh"], tmp_path / "locales", seeded), {"zh": engine},
+                         glossary=False, progress=steps.append)
+    assert [len(texts) for texts, _ in engine.calls] == [len(r.results) for r in result.reports]
+    assert all(s.sentences is None for s in steps)  # no group step: one article at a time

@@ -19,18 +19,19 @@ before; and it is an ``EngineWrapper``, so the fragment memo keys on the engine 
 group's call fails, nothing is translated ahead: each article calls the engine itself, and the
 error names that article (the output check locates an engine's failure).
 
-The output does not change wherever a sentence's translation does not depend on the sentences sent
-with it: argos's default (each sentence decoded in a batch of its own), Bergamot (a call per
-sentence), LibreTranslate. With shared argos batches (``GLOSSATOR_ARGOS_BATCHING=512:tokens``) a
-sentence's batch neighbours change, as they do whenever the articles of a run change: that setting
-already trades this for speed. Apertium is not neighbour-free, within an article as before and now
-across a group: its pipeline carries state from one paragraph to the next (blank lines or a
-sentence between do not reset it), so a sentence can come out differently with other text before it
-(pt->es, seed 004: "Temos de defender o multilateralismo." alone gives "el multilateralismo", after
-the seed's "...não o privilégio privado de algumas nações." "lo multilateralismo"), and a route's
-word repair (``engines/route.py``) replaces a leaked word it learnt from any text of the call
-wherever the word appears. On the seed articles, es by ``bergamot:en-pt+apertium:pt-es``: 3 of 5
-catalogs identical to per-article calls, 18 of the other two's 118 sentences different.
+Only an engine that declares itself ``neighbour_free`` (``engines.base.neighbour_free``) is called
+so, because only there the output stays that of one run per article: argos's default (each
+sentence decoded in a batch of its own), Bergamot (a call per sentence), LibreTranslate (the
+server translates each text on its own), and a route of such engines. Apertium is not: its
+pipeline carries state from one paragraph to the next, so a sentence can come out differently
+with other text before it (after seed 004's last line, "Editor: Zhiyu Wang", 10 of seed 000's
+first-pass sentences changed: "Attendees Comprometido" against "Comprometió" alone), and neither
+are argos's shared batches (``GLOSSATOR_ARGOS_BATCHING=512:tokens``: a sentence's batch neighbours
+decide the last bits of its scores), a route with word repair (``engines/route.py`` replaces a
+leaked word it learnt from any text of the call wherever the word appears), or a plugin that does
+not say. Their articles are translated one call each, as before runs grouped them, so an article's
+draft never depends on which articles share its run (within an article, Apertium's state still
+carries from one paragraph to the next, as it always has).
 """
 
 from __future__ import annotations

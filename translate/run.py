@@ -11,7 +11,8 @@ translated or written, so bad input stops the run with nothing changed.
 :func:`execute` chooses an engine per target that needs MT (the missing-language
 policy: a target with no engine stops the run, or with ``skip_missing`` is
 reported and skipped), then runs each catalog job (see ``catalog_job``), the first
-engine call of a group of articles made for all of them at once (see ``prefetch``).
+engine call of a group of articles made for all of them at once where the engine
+translates each text as it would alone (``neighbour_free``; see ``prefetch``).
 Neither prints: the CLI renders :class:`RunResult` as a table or as JSON.
 A caller that may run beside another should hold ``glossator.safefile.folder_lock(out)``
 around both steps, as ``glossator translate`` does.
@@ -36,7 +37,7 @@ from glossator.glossary.variants import Variants
 from . import catalog_job, glossary_sync, prefetch
 from .catalog_job import CatalogJob, CatalogReport
 from .documents import Document, read_document
-from .engines.base import Engine, EngineUnavailable
+from .engines.base import Engine, EngineUnavailable, neighbour_free
 from .fragments import FragmentMemo
 from .pipeline import Enforcer
 from .po import catalog as cat
@@ -271,9 +272,11 @@ def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine:
             continue
         t0 = time.perf_counter()
         chosen_t = chosen.get(t)  # None: no job of this target needs MT
+        # articles share a call only where no text's translation depends on the others (see prefetch)
+        together = chosen_t is not None and neighbour_free(chosen_t, SOURCE, t)
 
         def first_pass(job: CatalogJob) -> list[str]:
-            if chosen_t is None or enforcer is None:
+            if not together or enforcer is None:
                 return []
             return catalog_job.first_pass(job, enforcer, glossary=glossary)
 

@@ -17,8 +17,14 @@ a route can tell a sentence that leaks pivot-language words; a text with a
 star of its own goes without marks, in a run of its own, so that whether a
 text's marks are read does not depend on the others of its batch (a run
 batches many articles: see ``translate/prefetch.py``). Its words still can:
-Apertium's pipeline carries state from one paragraph to the next (pt->es:
-"o multilateralismo" comes out "el" alone, "lo" after some sentences).
+Apertium's pipeline carries state from one paragraph to the next, through
+blank lines and through the null-flush mode's NULs when every stage runs with
+``-z`` (pt->es: "o multilateralismo" comes out "el" alone, "lo" after
+"...não o privilégio privado de algumas nações."; en->es: after "Editor:
+Zhiyu Wang", 10 of the next seed article's sentences change, "Attendees
+Comprometido" against "Comprometió"). Only a process per text would reset it;
+so the engine is not ``neighbour_free`` and a run sends it each article's
+texts in a call of its own, never several articles together.
 Apertium gives one translation and no score.
 """
 
@@ -61,6 +67,7 @@ def installed_modes() -> dict[tuple[str, str], str]:
 
 class ApertiumEngine:
     name = "apertium"
+    neighbour_free = False  # its pipeline carries state across paragraphs: see the module doc
 
     def __init__(self, timeout: float = 600):
         self.timeout = timeout

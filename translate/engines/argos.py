@@ -33,8 +33,12 @@ A run (``glossator translate``) sends the first pass of a group of articles
 (every sentence once, up to about 500) in one call, not one call per article
 (``translate/prefetch.py``): a call ends when its slowest sentence or batch
 does, and one per article left a core idle at the end of each. With the
-default the output is the same; with shared batches the sentences of several
-articles share them.
+default the output is the same. With shared batches a sentence's translation
+depends on its batch neighbours, so each article's sentences go in a call of
+their own (as Apertium's: see ``neighbour_free``), and an article's draft never
+depends on the other articles of a run; that setting gives up the group call's
+gain (raw CTranslate2, 512:tokens: 2.01 s in one call, 2.31 s per article on
+the seed articles, bench/README.md).
 
 A ``length_cap`` (the glossary layers' terms and clauses translated alone,
 see ``translate/fragments.py``) becomes CTranslate2's ``max_decoding_length``
@@ -179,6 +183,12 @@ class ArgosEngine:
         self._translators: dict[str, object] = {}
         self._packages: dict[tuple[str, str], object] = {}  # found packages: their tokenizer loads once
         self._lock = threading.Lock()
+
+    @property
+    def neighbour_free(self) -> bool:
+        """Each sentence decoded in a batch of its own (the default): a run may send many articles'
+        sentences in one call (translate/prefetch.py). Shared batches are not, so each article goes alone."""
+        return self._batching == (1, "examples")
 
     def supports(self, source: str, target: str) -> bool:
         try:

@@ -74,6 +74,9 @@ class LengthCap:
 
 
 class Engine(Protocol):
+    """An engine may also say that a text's translation never depends on the other texts of the call
+    (``neighbour_free``: a bool, or a method taking the pair); see :func:`neighbour_free`."""
+
     name: str
 
     def supports(self, source: str, target: str) -> bool:
@@ -83,8 +86,9 @@ class Engine(Protocol):
                         length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
         """One list of hypotheses per input text, best first; at most ``n_best`` each.
 
-        A run sends its articles' sentences together (``translate/prefetch.py``): where a text's
-        translation depends on the other texts of the call, a catalog depends on the run's articles.
+        A run sends the first pass of many articles in one call (``translate/prefetch.py``), but only
+        to an engine that declares itself ``neighbour_free``: elsewhere an article's translation
+        would depend on the other articles of the run.
 
         ``length_cap``: an engine that decodes step by step stops each text there (argos:
         CTranslate2's ``max_decoding_length``); an engine with no such setting (Apertium,
@@ -115,3 +119,11 @@ def unwrapped(engine: Engine) -> Engine:
     while isinstance(engine, EngineWrapper):
         engine = engine.engine
     return engine
+
+
+def neighbour_free(engine: Engine, source: str, target: str) -> bool:
+    """Whether ``engine`` translates each text of a call as it would alone (source -> target): its
+    ``neighbour_free`` attribute, or method, under any wrapper. An engine that does not say (a
+    desk's plugin) is taken not to be: its articles are sent one by one, as before runs grouped them."""
+    declared = getattr(unwrapped(engine), "neighbour_free", False)
+    return bool(declared(source, target) if callable(declared) else declared)

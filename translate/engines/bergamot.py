@@ -44,6 +44,7 @@ def native_direction(direction: str) -> Any:
 
 class BergamotEngine:
     name = "bergamot"
+    neighbour_free = True  # one native call per text
 
     def __init__(self):
         self._native: dict[str, Any] = {}

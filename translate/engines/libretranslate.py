@@ -96,6 +96,7 @@ def _reason(exc: Exception) -> str:
 
 class LibreTranslateEngine:
     name = "libretranslate"
+    neighbour_free = True  # the server translates each text of a request on its own
 
     def __init__(self, urls: list[str] | None = None, api_key: str | None = None, *, batch: int = BATCH,
                  in_flight: int = 2, timeout: float = 120.0, retries: int = 3, backoff: float = 0.25):

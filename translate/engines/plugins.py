@@ -23,7 +23,9 @@ name of a built-in engine: the built-in one wins.
 
 A plugin's ``translate_batch`` may take ``length_cap`` (see ``base.Engine``);
 one written without it still works: :func:`make` wraps it so that the keyword
-is dropped before the call.
+is dropped before the call. A plugin that sets ``neighbour_free = True`` gets the
+first pass of many articles in one call; one that does not say gets each article's
+texts in calls of their own (``base.neighbour_free``).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from glossator.glossary import langtags
 
-from . import quotes
+from . import base, quotes
 from .base import Engine, EngineInfo, EngineUnavailable, Hypothesis, LengthCap
 
 _LEG = re.compile(r"([a-z][a-z0-9_]*)(?::([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?")
@@ -83,6 +83,15 @@ class Route:
     def supports(self, source: str, target: str) -> bool:
         pairs = self._pairs(source, target)
         return pairs is not None and all(e.supports(s, t) for e, s, t in pairs)
+
+    def neighbour_free(self, source: str, target: str) -> bool:
+        """Every leg's engine is, and so is the fallback; a word repair learns words from every
+        text of a call, so a route with one is not (see ``base.neighbour_free``)."""
+        pairs = self._pairs(source, target)
+        if pairs is None or not all(base.neighbour_free(e, s, t) for e, s, t in pairs):
+            return False
+        return len(pairs) == 1 or (self.repair is None  # both only act on a chain: see translate_batch
+                                   and (self.fallback is None or self.fallback.neighbour_free(source, target)))
 
     def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
                         length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
