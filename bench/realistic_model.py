@@ -42,7 +42,11 @@ desk glossary's en->es terms (alone, in short frames, and put into TICO-19
 pairs in place of a name), TICO pairs joined two by two into news-length
 inputs, up to six placeholders, 4,800 steps, and leaves the seed articles'
 sentences out of the data (the figures are measured on them); see
-realistic_terms.py.
+realistic_terms.py. ``v4`` (``--recipe v4``, ``~/.cache/glossator-bench-v4``)
+is v3 with every desk term also put into 20 TICO-19 pairs of its own, left
+unmasked, so that each is seen about as often as v2's "Mexico" was (v3 saw a
+term about five times and rendered 16 of the seed articles' 162 plain-first
+term mentions), and 6,000 steps.
 ``--placeholder-pieces 1`` makes ``XP0X``..``XP9X`` SentencePiece
 user-defined symbols (one piece each): measured, it kept fewer placeholders
 (bench/README.md), so v2 leaves them to the unigram model ("▁XP", "0", "X").

@@ -8,7 +8,7 @@ import shutil
 
 import polib
 import pytest
-from conftest import SEED_ARTICLES, requires_apertium
+from conftest import SEED_ARTICLES, requires_apertium, requires_bergamot
 from fake_engine import FakeEngine
 
 from glossator.translate import prefetch, run
@@ -187,3 +187,49 @@ def test_with_shared_argos_batches_each_article_gets_its_own_calls(argos_en_zh, 
                          glossary=False, progress=steps.append)
     assert [len(texts) for texts, _ in engine.calls] == [len(r.results) for r in result.reports]
     assert all(s.sentences is None for s in steps)  # no group step: one article at a time
+
+
+@requires_apertium
+@requires_bergamot
+def test_a_route_through_apertium_has_its_first_leg_made_for_all_articles_and_its_output_per_article(tmp_path,
+                                                                                                  seeded):
+    """es by Bergamot (en->pt, neighbour-free) and Apertium (pt->es, not): Bergamot's part of the
+    first pass is one call for both articles, Apertium's one per article; each catalog is what a
+    run of its article alone writes."""
+    from glossator.translate.engines.apertium import ApertiumEngine
+    from glossator.translate.engines.bergamot import BergamotEngine
+    from glossator.translate.engines.route import Route, parse
+    from glossator.translate.engines.select import NAMES
+
+    class Recorded:
+        def __init__(self, engine):
+            self.engine, self.name, self.calls = engine, engine.name, []
+            self.neighbour_free = engine.neighbour_free
+
+        def supports(self, source, target):
+            return self.engine.supports(source, target)
+
+        def translate_batch(self, texts, source, target, n_best=1, length_cap=None):
+            self.calls.append(list(texts))
+            return self.engine.translate_batch(texts, source, target, n_best, length_cap)
+
+    def route():
+        legs = {"bergamot": Recorded(BergamotEngine()), "apertium": Recorded(ApertiumEngine())}
+        return Route(parse("bergamot:en-pt+apertium:pt-es", NAMES), legs), legs
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    paths = [shutil.copy(SEED_ARTICLES[k], folder / f"{n}.txt") for n, k in enumerate((4, 0))]
+    alone: dict[str, list[tuple]] = {}
+    first_calls = []  # each article's first call to each leg, in a run of its own
+    for k, path in enumerate(paths):
+        one, legs = route()
+        alone |= catalogs(run.execute(run.plan([path], ["es"], tmp_path / f"one{k}", seeded), {"es": one}))
+        first_calls.append((legs["bergamot"].calls[0], legs["apertium"].calls[0]))
+    both, legs = route()
+    together = run.execute(run.plan(paths, ["es"], tmp_path / "all", seeded), {"es": both})
+    assert catalogs(together) == alone
+    (b0, a0), (b1, a1) = first_calls
+    assert legs["bergamot"].calls[0] == list(dict.fromkeys(b0 + b1))  # one call for both articles
+    assert a0 in legs["apertium"].calls and a1 in legs["apertium"].calls  # Apertium's: one per article
+    assert all(call != b0 and call != b1 for call in legs["bergamot"].calls[1:])

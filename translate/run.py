@@ -37,7 +37,7 @@ from glossator.glossary.variants import Variants
 from . import catalog_job, glossary_sync, prefetch
 from .catalog_job import CatalogJob, CatalogReport
 from .documents import Document, read_document
-from .engines.base import Engine, EngineUnavailable, neighbour_free
+from .engines.base import Engine, EngineUnavailable
 from .fragments import FragmentMemo
 from .pipeline import Enforcer
 from .po import catalog as cat
@@ -273,7 +273,7 @@ def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine:
         t0 = time.perf_counter()
         chosen_t = chosen.get(t)  # None: no job of this target needs MT
         # articles share a call only where no text's translation depends on the others (see prefetch)
-        together = chosen_t is not None and neighbour_free(chosen_t, SOURCE, t)
+        together = chosen_t is not None and prefetch.groups(chosen_t, SOURCE, t)
 
         def first_pass(job: CatalogJob) -> list[str]:
             if not together or enforcer is None:
