@@ -233,3 +233,36 @@ def test_a_route_through_apertium_has_its_first_leg_made_for_all_articles_and_it
     assert legs["bergamot"].calls[0] == list(dict.fromkeys(b0 + b1))  # one call for both articles
     assert a0 in legs["apertium"].calls and a1 in legs["apertium"].calls  # Apertium's: one per article
     assert all(call != b0 and call != b1 for call in legs["bergamot"].calls[1:])
+
+
+@requires_apertium
+def test_an_engine_that_is_not_neighbour_free_gets_each_articles_fragments_as_a_run_of_it_alone_sends_them(
+        tmp_path, seeded):
+    """The run's fragment memo (terms and clauses translated alone, translate/fragments.py) is a channel
+    between articles too: with Apertium, whose output for a text can change with the texts before it in
+    the call ("People's Daily" comes out "Personas' Diarios" after "APEC Economic Leaders' Meeting",
+    "Personas Diarios" alone), an article's fragment call must not depend on which articles ran before
+    it. Seeds 000 and 003 both translate "LAC" alone: run together, 003's is answered from 000's call."""
+    from glossator.translate.engines.apertium import ApertiumEngine
+
+    class Fragments(ApertiumEngine):
+        def __init__(self):
+            super().__init__()
+            self.fragments: list[list[str]] = []
+
+        def translate_batch(self, texts, source, target, n_best=1, length_cap=None):
+            if length_cap is not None:
+                self.fragments.append(list(texts))
+            return super().translate_batch(texts, source, target, n_best, length_cap)
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    paths = [shutil.copy(SEED_ARTICLES[k], folder / f"{n}.txt") for n, k in enumerate((0, 3))]
+    alone = []
+    for k, path in enumerate(paths):
+        engine = Fragments()
+        run.execute(run.plan([path], ["es"], tmp_path / f"one{k}", seeded), {"es": engine})
+        alone += engine.fragments
+    engine = Fragments()
+    run.execute(run.plan(paths, ["es"], tmp_path / "all", seeded), {"es": engine})
+    assert alone and engine.fragments == alone
