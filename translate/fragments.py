@@ -21,7 +21,9 @@ translation:
   re-inflection translated alone is not translated again by repair. Keyed by
   the exact text, bounded (least recently used entries go first), and only for
   fragments: a sentence's translation is the translation memory's and the
-  catalogs' business.
+  catalogs' business. A run shares it across articles only where the engine is
+  ``neighbour_free`` (``run.execute``); with Apertium, whose output for a text
+  changes with the texts before it in the call, each article gets its own.
 """
 
 from __future__ import annotations

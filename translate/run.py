@@ -37,7 +37,7 @@ from glossator.glossary.variants import Variants
 from . import catalog_job, glossary_sync, prefetch
 from .catalog_job import CatalogJob, CatalogReport
 from .documents import Document, read_document
-from .engines.base import Engine, EngineUnavailable
+from .engines.base import Engine, EngineUnavailable, neighbour_free
 from .fragments import FragmentMemo
 from .pipeline import Enforcer
 from .po import catalog as cat
@@ -274,6 +274,9 @@ def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine:
         chosen_t = chosen.get(t)  # None: no job of this target needs MT
         # articles share a call only where no text's translation depends on the others (see prefetch)
         together = chosen_t is not None and prefetch.groups(chosen_t, SOURCE, t)
+        # the run's fragment memo is a channel between articles too: shared only where no text's
+        # translation depends on the texts sent with it (Apertium's does: each article gets its own)
+        shared = chosen_t is not None and neighbour_free(chosen_t, SOURCE, t)
 
         def first_pass(job: CatalogJob) -> list[str]:
             if not together or enforcer is None:
@@ -290,7 +293,8 @@ def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine:
                 if job.plan.need_mt and progress is not None and chosen_t is not None:
                     progress(Step(chosen_t, t, [job]))
                 reports.append(catalog_job.execute(job, ahead, enforcer, n_best=n_best, glossary=glossary,
-                                                   base=plan.base, fragments=fragments))
+                                                   base=plan.base,
+                                                   fragments=fragments if shared else FragmentMemo()))
         wall[t] = time.perf_counter() - t0
     return RunResult(plan.targets, reports, chosen, missing, wall, unreachable)
 
