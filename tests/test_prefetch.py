@@ -266,3 +266,22 @@ def test_an_engine_that_is_not_neighbour_free_gets_each_articles_fragments_as_a_
     engine = Fragments()
     run.execute(run.plan(paths, ["es"], tmp_path / "all", seeded), {"es": engine})
     assert alone and engine.fragments == alone
+
+
+def test_a_wrapper_that_says_whether_it_is_neighbour_free_is_believed_over_the_engine_it_wraps(argos_en_zh):
+    """A desk's plugin built on EngineWrapper (engines/base.py) that joins its texts before calling argos
+    says ``neighbour_free = False``: its own word counts, not that of the argos engine under it."""
+    from glossator.translate.engines.apertium import ApertiumEngine
+    from glossator.translate.engines.base import EngineWrapper, neighbour_free
+    from glossator.translate.engines.checked import CheckedEngine
+
+    class Joining(EngineWrapper):
+        neighbour_free = False
+
+    class OneProcessPerText(EngineWrapper):
+        neighbour_free = True
+
+    assert not neighbour_free(Joining(ArgosEngine()), "en", "zh")
+    assert not neighbour_free(CheckedEngine(Joining(ArgosEngine())), "en", "zh")
+    assert neighbour_free(CheckedEngine(OneProcessPerText(ApertiumEngine())), "en", "es")
+    assert neighbour_free(CheckedEngine(ArgosEngine()), "en", "zh")  # a wrapper that does not say: the engine's word
