@@ -123,7 +123,12 @@ def unwrapped(engine: Engine) -> Engine:
 
 def neighbour_free(engine: Engine, source: str, target: str) -> bool:
     """Whether ``engine`` translates each text of a call as it would alone (source -> target): its
-    ``neighbour_free`` attribute, or method, under any wrapper. An engine that does not say (a
-    desk's plugin) is taken not to be: its articles are sent one by one, as before runs grouped them."""
-    declared = getattr(unwrapped(engine), "neighbour_free", False)
+    ``neighbour_free`` attribute, or method: the outermost wrapper's that declares one, else the
+    engine's under them (a plugin built on :class:`EngineWrapper` may say otherwise). An engine that
+    does not say (a desk's plugin) is taken not to be: its articles are sent one by one, as before
+    runs grouped them."""
+    declared = getattr(engine, "neighbour_free", None)
+    while declared is None and isinstance(engine, EngineWrapper):  # the outermost that says, says it
+        engine = engine.engine
+        declared = getattr(engine, "neighbour_free", None)
     return bool(declared(source, target) if callable(declared) else declared)
