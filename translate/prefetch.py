@@ -31,16 +31,16 @@ decide the last bits of its scores), a route with word repair (``engines/route.p
 leaked word it learnt from any text of the call wherever the word appears), or a plugin that does
 not say. Their articles are translated one call each, as before runs grouped them, so an article's
 draft never depends on which articles share its run (within an article, Apertium's state still
-carries from one paragraph to the next, as it always has). A route whose first leg is
-neighbour-free (es: ``bergamot:en-pt+apertium:pt-es``) has that leg's part made in one call
-(:class:`FirstLegAhead`) and its later legs called per article: the same output as one run per
-article, and most of the group call's gain (bench/article_calls.py).
+carries from one paragraph to the next, as it always has). The es route
+``bergamot:en-pt+apertium:pt-es`` is therefore called per article: that costs 14% of an es run of
+the seed articles against grouping them (bench/article_calls.py, Apertium's process starts); making
+only its Bergamot leg in one call was built and measured, and gained nothing (1.04 of per-article
+calls, within the noise), so it was taken out.
 """
 
 from __future__ import annotations
 
-from .engines.base import Engine, EngineWrapper, Hypothesis, LengthCap, neighbour_free
-from .engines.route import Route
+from .engines.base import Engine, EngineWrapper, Hypothesis, LengthCap
 
 GROUP_SENTENCES = 500  # first-pass texts translated in one call, at least (a group ends with an article)
 
@@ -62,49 +62,15 @@ class PrefetchedEngine(EngineWrapper):
         return self.engine.translate_batch(texts, source, target, n_best=n_best, length_cap=length_cap)
 
 
-class FirstLegAhead(EngineWrapper):
-    """A route whose first leg answers from ``first`` (a :class:`PrefetchedEngine` around that leg's engine)."""
-
-    def __init__(self, route: Route, first: PrefetchedEngine):
-        super().__init__(route)
-        self.route, self.first = route, first
-
-    def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
-                        length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
-        return self.route.translate_batch(texts, source, target, n_best, length_cap, first_leg=self.first)
-
-
-def groups(engine: Engine, source: str, target: str) -> bool:
-    """Whether a run sends ``engine`` the first pass of many articles in one call: when it translates
-    each text as alone, or when it is a route whose first leg does (that leg alone is called so)."""
-    return neighbour_free(engine, source, target) or _lead(engine, source, target) is not None
-
-
-def _lead(engine: Engine, source: str, target: str) -> tuple[Engine, str, str] | None:
-    leg = engine.first_leg(source, target) if isinstance(engine, Route) else None
-    return leg if leg is not None and neighbour_free(*leg) else None
-
-
-def translate_ahead(engine: Engine, texts: list[str], source: str, target: str, n_best: int) -> Engine:
-    """``engine`` with ``texts`` translated in one call, each once; for a route that is not
-    neighbour-free, its first leg's part of them (``bergamot:en-pt`` of ``bergamot:en-pt+apertium:pt-es``),
-    the later legs then called per article; else ``engine`` itself. If that call fails, nothing is known
-    ahead: each article's own call then fails again, and its error names the article (file and line)."""
-    if neighbour_free(engine, source, target):
-        return PrefetchedEngine(engine, source, target, n_best, _known(engine, texts, source, target, n_best))
-    lead = _lead(engine, source, target)
-    if lead is None or not isinstance(engine, Route):
-        return engine
-    leg, s, t = lead
-    inputs = engine.leg_inputs(texts)
-    return FirstLegAhead(engine, PrefetchedEngine(leg, s, t, n_best, _known(leg, inputs, s, t, n_best)))
-
-
-def _known(engine: Engine, texts: list[str], source: str, target: str, n_best: int) -> dict[str, list[Hypothesis]]:
+def translate_ahead(engine: Engine, texts: list[str], source: str, target: str, n_best: int) -> PrefetchedEngine:
+    """``engine`` with ``texts`` translated in one call, each once (only for an engine that is
+    ``neighbour_free``). If that call fails, nothing is known ahead: each article's own call then
+    fails again, and its error names the article (file and line)."""
     unique = list(dict.fromkeys(texts))
-    if not unique:
-        return {}
-    try:
-        return dict(zip(unique, engine.translate_batch(unique, source, target, n_best=n_best), strict=True))
-    except Exception:  # any failure, an engine plugin's too: the articles' own calls report it as before
-        return {}
+    known: dict[str, list[Hypothesis]] = {}
+    if unique:
+        try:
+            known = dict(zip(unique, engine.translate_batch(unique, source, target, n_best=n_best), strict=True))
+        except Exception:  # any failure, an engine plugin's too: the articles' own calls report it as before
+            known = {}
+    return PrefetchedEngine(engine, source, target, n_best, known)

@@ -273,10 +273,8 @@ def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine:
         t0 = time.perf_counter()
         chosen_t = chosen.get(t)  # None: no job of this target needs MT
         # articles share a call only where no text's translation depends on the others (see prefetch)
-        together = chosen_t is not None and prefetch.groups(chosen_t, SOURCE, t)
-        # the run's fragment memo is a channel between articles too: shared only where no text's
-        # translation depends on the texts sent with it (Apertium's does: each article gets its own)
-        shared = chosen_t is not None and neighbour_free(chosen_t, SOURCE, t)
+        # the run's fragment memo is a channel between articles too: shared on the same condition
+        together = chosen_t is not None and neighbour_free(chosen_t, SOURCE, t)
 
         def first_pass(job: CatalogJob) -> list[str]:
             if not together or enforcer is None:
@@ -294,7 +292,7 @@ def execute(plan: RunPlan, engines: EngineSet | Mapping[str, Engine], *, engine:
                     progress(Step(chosen_t, t, [job]))
                 reports.append(catalog_job.execute(job, ahead, enforcer, n_best=n_best, glossary=glossary,
                                                    base=plan.base,
-                                                   fragments=fragments if shared else FragmentMemo()))
+                                                   fragments=fragments if together else FragmentMemo()))
         wall[t] = time.perf_counter() - t0
     return RunResult(plan.targets, reports, chosen, missing, wall, unreachable)
 

@@ -93,26 +93,12 @@ class Route:
         return len(pairs) == 1 or (self.repair is None  # both only act on a chain: see translate_batch
                                    and (self.fallback is None or self.fallback.neighbour_free(source, target)))
 
-    def first_leg(self, source: str, target: str) -> tuple[Engine, str, str] | None:
-        """A chain's first leg (engine, source, target), or None for a one-leg route (see ``prefetch``)."""
-        pairs = self._pairs(source, target)
-        return pairs[0] if pairs is not None and len(pairs) > 1 else None
-
-    @staticmethod
-    def leg_inputs(texts: list[str]) -> list[str]:
-        """What the first leg is sent for ``texts``: straight quotes (see ``quotes``)."""
-        return [quotes.plain(t) for t in texts]
-
     def translate_batch(self, texts: list[str], source: str, target: str, n_best: int = 1,
-                        length_cap: LengthCap | None = None, first_leg: Engine | None = None
-                        ) -> list[list[Hypothesis]]:
-        """``first_leg``: an engine in place of the first leg's (its translations made ahead, ``prefetch``)."""
+                        length_cap: LengthCap | None = None) -> list[list[Hypothesis]]:
         pairs = self._pairs(source, target)
         if pairs is None:
             raise EngineUnavailable(f"route {self.name} does not translate {source}->{target}")
-        if first_leg is not None:
-            pairs = [(first_leg, pairs[0][1], pairs[0][2]), *pairs[1:]]
-        hyps = _chain(pairs, self.leg_inputs(texts), n_best, length_cap)
+        hyps = _chain(pairs, [quotes.plain(t) for t in texts], n_best, length_cap)
         if self.fallback is not None and len(pairs) > 1:
             leaky = [i for i, hs in enumerate(hyps) if hs and hs[0].unknown]
             if leaky:
