@@ -79,3 +79,20 @@ def test_a_name_a_route_could_not_hold_is_refused(name):
 def test_an_unknown_engine_names_the_choices():
     with pytest.raises(EngineUnavailable, match="bad engine or route 'nosuch'"):
         EngineSet().choose("nosuch", "en", "es")
+
+
+def test_a_plugin_whose_neighbour_free_is_not_a_bool_or_a_method_of_the_pair_is_one_line_naming_it(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "desk_mt_said.py").write_text(
+        "from fake_engine import FakeEngine\n\n\n"
+        "class Engine(FakeEngine):\n"
+        "    def neighbour_free(self):  # the pair left out\n"
+        "        return True\n", encoding="utf-8")
+    env = install_plugin(tmp_path / "site", "said = desk_mt_said:Engine")
+    (tmp_path / "a.txt").write_text("The forum met.\n", encoding="utf-8")
+    r = glossator(env, tmp_path, "translate", "a.txt", "--to", "es", "--engine", "said")
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr == ("error: engine plugin 'said': neighbour_free must be True, False or a method taking "
+                        "(source, target) (fix the plugin, or leave neighbour_free out: its articles are then "
+                        "translated one call each)\n")
+    assert not list((tmp_path / "locales").rglob("*.po*"))  # no catalog or template written

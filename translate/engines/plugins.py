@@ -25,7 +25,8 @@ A plugin's ``translate_batch`` may take ``length_cap`` (see ``base.Engine``);
 one written without it still works: :func:`make` wraps it so that the keyword
 is dropped before the call. A plugin that sets ``neighbour_free = True`` gets the
 first pass of many articles in one call; one that does not say gets each article's
-texts in calls of their own (``base.neighbour_free``).
+texts in calls of their own (``base.neighbour_free``); a declaration of another shape (a
+method without the pair) is refused when the engine is made.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def names() -> tuple[str, ...]:
 
 def make(name: str) -> Engine:
     if name in _registered:
-        return taking_length_cap(_registered[name]())
+        return taking_length_cap(_declared(name, _registered[name]()))
     ep = _entry_points().get(name)
     if ep is None:
         raise EngineUnavailable(f"no engine named {name!r}", hint="check `glossator engines` for what is installed")
@@ -75,7 +76,26 @@ def make(name: str) -> Engine:
         raise EngineUnavailable(f"engine plugin {name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}",
                                 hint=f"reinstall the package that declares it in {GROUP}, or choose another --engine") from exc
     engine: Engine = factory()
-    return taking_length_cap(engine)
+    return taking_length_cap(_declared(name, engine))
+
+
+def _declared(name: str, engine: Engine) -> Engine:
+    """``engine``, once its ``neighbour_free`` (if any) is known to be a bool or a method of the pair
+    (``base.neighbour_free`` calls it so): a wrong one stops the run before anything is written."""
+    declared = getattr(engine, "neighbour_free", None)
+    if declared is None or isinstance(declared, bool):
+        return engine
+    if callable(declared):
+        try:
+            inspect.signature(declared).bind("en", "es")
+            return engine
+        except ValueError:  # a signature Python cannot read (a C extension's): trust it
+            return engine
+        except TypeError:
+            pass
+    raise EngineUnavailable(f"engine plugin {name!r}: neighbour_free must be True, False or a method taking "
+                            "(source, target)", hint="fix the plugin, or leave neighbour_free out: its articles "
+                                                     "are then translated one call each")
 
 
 def taking_length_cap(engine: Engine) -> Engine:
